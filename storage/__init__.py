@@ -1,0 +1,1 @@
+"""All database access: SQLAlchemy Core tables, short query functions, Alembic migrations."""

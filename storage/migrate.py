@@ -1,0 +1,35 @@
+"""Apply the numbered Alembic migrations (at start-up and by `python bot.py migrate`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Connection
+
+from storage.db import Database
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+async def migrate(db: Database) -> None:
+    """Bring the schema to the newest revision, in one transaction."""
+    async with db.transaction() as conn:
+        await conn.run_sync(lambda sync_conn: command.upgrade(alembic_config(sync_conn), "head"))
+
+
+async def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    async with db.read() as conn:
+        return await conn.run_sync(
+            lambda sync_conn: MigrationContext.configure(sync_conn).get_current_revision()
+        )
