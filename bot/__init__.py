@@ -1,1 +1,1 @@
-"""fieldreport-bot: reminders, step-by-step reports and digests for Party-cell meeting attendance."""
+"""fieldreport-bot: reminders, step-by-step reports and digests for Party-cell meetings."""

@@ -39,11 +39,7 @@ class MeetingRule:
         if self.day is not None:
             return date(year, month, min(self.day, last_day))  # the 31st in a short month
         assert self.weekday is not None and self.nth is not None
-        days = [
-            d
-            for d in range(1, last_day + 1)
-            if date(year, month, d).weekday() == self.weekday
-        ]
+        days = [d for d in range(1, last_day + 1) if date(year, month, d).weekday() == self.weekday]
         return date(year, month, days[-1] if self.nth == -1 else days[self.nth - 1])
 
 
@@ -123,13 +119,3 @@ def parse_holiday_shift(raw: object) -> HolidayShift:
     if key in _SHIFTS:
         return _SHIFTS[key]
     raise RuleError("dời lịch chỉ nhận «sau», «trước» hoặc «không»")
-
-
-def describe_rule(rule: MeetingRule) -> str:
-    """The rule back in Vietnamese words, for messages to cadres."""
-    if rule.day is not None:
-        return f"ngày {rule.day} hằng tháng"
-    weekday = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
-    nth = {1: "đầu tiên", 2: "thứ hai", 3: "thứ ba", 4: "thứ tư", -1: "cuối cùng"}
-    assert rule.weekday is not None and rule.nth is not None
-    return f"{weekday[rule.weekday]} {nth[rule.nth]} của tháng"

@@ -1,0 +1,82 @@
+"""`python bot.py COMMAND`: parse arguments, load settings, call the right piece."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from bot.logging_setup import configure_logging
+from bot.settings import Settings, SettingsError, load_settings
+
+EXIT_BAD_SETTINGS = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bot.py",
+        description="fieldreport-bot: nhắc lịch, nhận báo cáo dự sinh hoạt chi bộ.",
+    )
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="chạy bot (Telegram nếu có token, nếu không: bản chạy thử)")
+    demo = commands.add_parser("demo", help="bản chạy thử trong cửa sổ dòng lệnh")
+    demo.add_argument("--script", type=Path, help="tệp kịch bản: mỗi dòng một tin nhắn")
+    demo.add_argument("--date", type=date.fromisoformat, help="giả lập ngày hôm nay (YYYY-MM-DD)")
+    commands.add_parser("migrate", help="cập nhật cấu trúc cơ sở dữ liệu")
+    importer = commands.add_parser("import", help="nhập danh sách chi bộ và phân công")
+    importer.add_argument("path", type=Path, help="tệp .xlsx hoặc thư mục có hai tệp CSV")
+    importer.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không lưu")
+    invite = commands.add_parser("invite", help="tạo mã mời liên kết tài khoản")
+    who = invite.add_mutually_exclusive_group(required=True)
+    who.add_argument("--phone", help="số điện thoại của một cán bộ")
+    who.add_argument(
+        "--all", action="store_true", help="mọi cán bộ đang hoạt động chưa liên kết Telegram"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_SETTINGS
+    token = settings.telegram_bot_token
+    secrets = [s.get_secret_value() for s in (token, settings.webhook_secret) if s is not None]
+    configure_logging(settings.log_level, secrets)
+    command = args.command or "run"
+    if command == "run" and token is None:
+        command = "demo"
+        args.script, args.date = None, None
+    return dispatch(command, args, settings)
+
+
+def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
+    if command == "run":
+        from bot.app import run_telegram
+
+        run_telegram(settings)
+        return 0
+    if command == "demo":
+        from bot.demo import run_demo
+
+        lines = args.script.read_text(encoding="utf-8").splitlines() if args.script else None
+        asyncio.run(run_demo(settings, lines, sys.stdout, on_date=args.date))
+        return 0
+    if command == "migrate":
+        from bot.admin_commands import migrate_command
+
+        return asyncio.run(migrate_command(settings))
+    if command == "import":
+        from bot.admin_commands import import_command
+
+        return asyncio.run(import_command(settings, args.path, dry_run=args.dry_run))
+    if command == "invite":
+        from bot.admin_commands import invite_command
+
+        return asyncio.run(invite_command(settings, phone=args.phone, everyone=args.all))
+    raise AssertionError(f"unhandled command {command}")

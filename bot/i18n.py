@@ -1,0 +1,21 @@
+"""Look up user-facing text in the catalogue of the configured language."""
+
+from __future__ import annotations
+
+import html
+
+from bot.locales import vi
+
+CATALOGUES: dict[str, dict[str, str]] = {"vi": vi.MESSAGES}
+LANGUAGE = "vi"
+
+
+def t(key: str, **params: object) -> str:
+    """The text for `key`, with parameters HTML-escaped (they may come from users)."""
+    template = CATALOGUES[LANGUAGE][key]
+    return template.format(**{name: html.escape(str(value)) for name, value in params.items()})
+
+
+def t_raw(key: str, **params: str) -> str:
+    """Like `t`, for parameters that are already safe HTML (built from other `t` texts)."""
+    return CATALOGUES[LANGUAGE][key].format(**params)

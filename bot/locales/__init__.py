@@ -1,0 +1,1 @@
+"""Catalogues of every user-facing text, one module per language."""

@@ -1,0 +1,1 @@
+"""One module per messenger: its updates become `Inbound`, `Outbound` becomes its API calls."""

@@ -1,0 +1,78 @@
+"""A console "messenger" for the demo and scripted tests: plain text, numbered choices."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from typing import TextIO
+
+from bot.i18n import t
+from bot.messages import Button, Inbound, InboundKind, Outbound, SharedContact
+
+MESSENGER = "console"
+Responder = Callable[[Inbound], Awaitable[list[Outbound]]]
+
+_TAG = re.compile(r"<[^>]+>")
+_PHONE_LIKE = re.compile(r"^\+?[\d .\-]{9,15}$")
+
+
+def html_to_plain(text: str) -> str:
+    return html.unescape(_TAG.sub("", text))
+
+
+class ConsoleChat:
+    """One person talking to the bot in a terminal (or a script standing in for them)."""
+
+    def __init__(self, respond: Responder, out: TextIO, user_id: str = "demo-user") -> None:
+        self._respond = respond
+        self._out = out
+        self.user_id = user_id
+        self._buttons: list[Button] = []
+        self._contact_requested = False
+
+    def to_inbound(self, line: str) -> Inbound:
+        """Typed text → what a messenger would deliver: a command, a choice, a contact, text."""
+        text = line.strip()
+        base = Inbound(
+            messenger=MESSENGER,
+            user_id=self.user_id,
+            chat_id=self.user_id,
+            is_private=True,
+            kind=InboundKind.TEXT,
+            text=text,
+        )
+        if text.startswith("/"):
+            head, *args = text.split()
+            return replace(
+                base, kind=InboundKind.COMMAND, command=head[1:].lower(), args=tuple(args)
+            )
+        if text.isdigit() and 1 <= int(text) <= len(self._buttons):
+            choice = self._buttons[int(text) - 1].data
+            return replace(base, kind=InboundKind.CHOICE, choice=choice)
+        if self._contact_requested and _PHONE_LIKE.match(text):
+            # Stands in for the "share my phone number" button: the contact is the sender's own.
+            contact = SharedContact(phone=text, owner_user_id=self.user_id)
+            return replace(base, kind=InboundKind.CONTACT, contact=contact)
+        return base
+
+    async def say(self, line: str) -> list[Outbound]:
+        """Deliver one typed line to the bot and print its answers."""
+        replies = await self._respond(self.to_inbound(line))
+        for reply in replies:
+            self.show(reply)
+        return replies
+
+    def show(self, outbound: Outbound) -> None:
+        self._out.write(html_to_plain(outbound.text) + "\n")
+        buttons = [button for row in outbound.buttons for button in row]
+        if buttons:
+            self._buttons = buttons
+            for number, button in enumerate(buttons, start=1):
+                self._out.write(f"  [{number}] {button.label}\n")
+        if outbound.ask_contact_label:
+            self._contact_requested = True
+            self._out.write(t("demo.share_hint", button=outbound.ask_contact_label) + "\n")
+        self._out.write("\n")
+        self._out.flush()

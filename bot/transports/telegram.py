@@ -1,0 +1,205 @@
+"""Telegram through python-telegram-bot: updates → `Inbound`, `Outbound` → Bot API calls."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ContextTypes,
+    Defaults,
+    TypeHandler,
+)
+from telegram.request import BaseRequest
+
+from bot.formatting import split_text
+from bot.i18n import t
+from bot.messages import Inbound, InboundKind, Outbound, SharedContact
+from bot.settings import Settings
+
+MESSENGER = "telegram"
+Responder = Callable[[Inbound], Awaitable[list[Outbound]]]
+log = logging.getLogger(__name__)
+
+ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
+
+
+def to_inbound(update: Update) -> Inbound | None:
+    """What the person did, in messenger-neutral terms; None for updates we do not serve."""
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None or user.is_bot:
+        return None
+    base = Inbound(
+        messenger=MESSENGER,
+        user_id=str(user.id),
+        chat_id=str(chat.id),
+        is_private=chat.type == ChatType.PRIVATE,
+        kind=InboundKind.OTHER,
+        user_display_name=user.full_name,
+    )
+    if (query := update.callback_query) is not None:
+        return replace(base, kind=InboundKind.CHOICE, choice=query.data or "", callback_id=query.id)
+    message = update.message
+    if message is None:
+        return None  # edits, channel posts, member updates: nothing to answer
+    if message.contact is not None:
+        owner = message.contact.user_id
+        contact = SharedContact(
+            phone=message.contact.phone_number,
+            owner_user_id=str(owner) if owner is not None else None,
+        )
+        return replace(base, kind=InboundKind.CONTACT, contact=contact)
+    if message.photo:
+        # The largest size is last; one id per photo message (albums arrive as several).
+        return replace(base, kind=InboundKind.PHOTO, photo_ids=(message.photo[-1].file_id,))
+    text = message.text or ""
+    if text.startswith("/"):
+        head, *args = text.split()
+        command = head[1:].split("@", 1)[0].lower()
+        return replace(base, kind=InboundKind.COMMAND, text=text, command=command, args=tuple(args))
+    if text:
+        return replace(base, kind=InboundKind.TEXT, text=text)
+    return base
+
+
+def reply_markup(outbound: Outbound) -> ReplyMarkup:
+    if outbound.buttons:
+        return InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton(button.label, callback_data=button.data) for button in row]
+                for row in outbound.buttons
+            ]
+        )
+    if outbound.ask_contact_label:
+        return ReplyKeyboardMarkup(
+            [[KeyboardButton(outbound.ask_contact_label, request_contact=True)]],
+            resize_keyboard=True,
+            one_time_keyboard=True,
+        )
+    if outbound.remove_keyboard:
+        return ReplyKeyboardRemove()
+    return None
+
+
+async def send(application: Application, outbound: Outbound) -> None:  # type: ignore[type-arg]
+    """Send one `Outbound`, split to Telegram's limit; the keyboard goes with the last part."""
+    parts = split_text(outbound.text)
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        await application.bot.send_message(
+            chat_id=int(outbound.chat_id),
+            text=part,
+            reply_markup=reply_markup(outbound) if last else None,
+        )
+
+
+def file_base_url(base_url: str) -> str:
+    """`https://host/bot` → `https://host/file/bot` (where Bot API servers serve files)."""
+    root, _, tail = base_url.rstrip("/").rpartition("/")
+    return f"{root}/file/{tail}"
+
+
+def build_application(
+    settings: Settings,
+    respond: Responder,
+    *,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+) -> Application:  # type: ignore[type-arg]
+    """The PTB application: one handler for every update, one error handler."""
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_base_url)
+        .base_file_url(file_base_url(settings.telegram_base_url))
+        .rate_limiter(AIORateLimiter(max_retries=2))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
+        # Updates of different people are independent; the database serialises what matters.
+        .concurrent_updates(8)
+    )
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    application = builder.build()
+    committee = settings.committee_chat_id
+
+    async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Turn the update into an Inbound, let the handlers answer, send the answers."""
+        chat = update.effective_chat
+        if chat is not None and chat.type != ChatType.PRIVATE and chat.id != committee:
+            return  # the bot serves private chats and the committee's group, nothing else
+        inbound = to_inbound(update)
+        if inbound is None:
+            return
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        for outbound in await respond(inbound):
+            await send(application, outbound)
+
+    async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log the failure (the log filter hides secrets) and tell the admins in one line."""
+        error = context.error
+        log.error("error while handling an update", exc_info=error)
+        notice = t("admin.error", error=type(error).__name__)
+        for admin_id in settings.admin_telegram_ids:
+            try:
+                await application.bot.send_message(chat_id=admin_id, text=notice)
+            except TelegramError:
+                log.warning("could not tell admin %s about an error", admin_id)
+
+    application.add_handler(TypeHandler(Update, on_update))
+    application.add_error_handler(on_error)
+    return application
+
+
+def webhook_path(webhook_url: str) -> str:
+    """The path part of the public webhook URL: where the local server listens."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(webhook_url).path.lstrip("/")
+
+
+def run_blocking(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+    """Serve until stopped: webhook when WEBHOOK_URL is set, long polling otherwise."""
+    if settings.webhook_url:
+        assert settings.webhook_secret is not None  # enforced by Settings
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=webhook_path(settings.webhook_url),
+            webhook_url=settings.webhook_url,
+            # PTB answers 403 to any request without this header value.
+            secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+async def fetch_username(settings: Settings) -> str:
+    """Ask the Bot API who this bot is (used to build invite links)."""
+    from telegram import Bot
+
+    assert settings.telegram_bot_token is not None
+    async with Bot(
+        settings.telegram_bot_token.get_secret_value(), base_url=settings.telegram_base_url
+    ) as bot:
+        return bot.username

@@ -1,0 +1,25 @@
+"""Everything a handler may use, built once at start-up and passed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.calendar import DaysOff
+from bot.clock import Clock
+from storage.db import Database
+
+
+@dataclass(frozen=True)
+class BotContext:
+    db: Database
+    clock: Clock
+    tz: ZoneInfo
+    committee_chat_id: str | None = None
+    admin_user_ids: frozenset[str] = frozenset()
+    invite_ttl: timedelta = timedelta(days=7)
+    days_off: DaysOff = field(default_factory=DaysOff)
+
+    def today(self) -> date:
+        return self.clock.now().astimezone(self.tz).date()

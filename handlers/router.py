@@ -1,0 +1,47 @@
+"""The one entry point for everything people send: decides which handler answers."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from bot.i18n import t
+from bot.messages import Inbound, InboundKind, Outbound
+from handlers import linking
+from handlers.context import BotContext
+from storage import cadres
+
+Responder = Callable[[Inbound], Awaitable[list[Outbound]]]
+
+# Vietnamese commands first; English aliases map onto them.
+COMMAND_ALIASES = {"help": "trogiup", "report": "baocao", "schedule": "lich", "cancel": "huy"}
+
+
+def command_name(inbound: Inbound) -> str:
+    return COMMAND_ALIASES.get(inbound.command, inbound.command)
+
+
+async def handle(ctx: BotContext, inbound: Inbound) -> list[Outbound]:
+    """Answer one inbound message with the messages to send back."""
+    if not inbound.is_private:
+        # Group chats: only the committee's is served, and it has no commands yet.
+        return []
+    command = command_name(inbound) if inbound.kind is InboundKind.COMMAND else ""
+    if command == "start" and inbound.args:
+        return await linking.on_start_code(ctx, inbound, inbound.args[0])
+    if inbound.kind is InboundKind.CONTACT:
+        return await linking.on_contact(ctx, inbound)
+
+    cadre = await cadres.find_by_account(ctx.db, inbound.messenger, inbound.user_id)
+    if cadre is None:
+        if command == "start":
+            return linking.ask_for_contact(inbound)
+        return linking.instructions(inbound)
+
+    if command == "start":
+        return await linking.greet(ctx, inbound, cadre, new=False)
+    if command == "trogiup":
+        return [Outbound(chat_id=inbound.chat_id, text=t("help.cadre"))]
+    if inbound.kind is InboundKind.COMMAND:
+        text = t("help.unknown_command") + "\n\n" + t("help.cadre")
+        return [Outbound(chat_id=inbound.chat_id, text=text)]
+    return [Outbound(chat_id=inbound.chat_id, text=t("help.cadre"))]

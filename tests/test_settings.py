@@ -1,0 +1,88 @@
+"""Settings: names, defaults, parsing, and one clear line for a bad value."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.settings import DEFAULT_DATABASE_URL, SettingsError, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_defaults_run_the_embedded_demo() -> None:
+    settings = load_settings(_env_file=None)
+    assert settings.telegram_bot_token is None
+    assert settings.database_url == DEFAULT_DATABASE_URL == (
+        "sqlite+aiosqlite:///data/fieldreport.sqlite3"
+    )
+    assert settings.timezone == "Asia/Ho_Chi_Minh"
+    assert settings.telegram_base_url == "https://api.telegram.org/bot"
+    assert settings.language == "vi"
+
+
+def test_values_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADMIN_TELEGRAM_IDS", "11, 22,33")
+    monkeypatch.setenv("COMMITTEE_CHAT_ID", "-1001")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "")
+    settings = load_settings(_env_file=None)
+    assert settings.admin_telegram_ids == (11, 22, 33)
+    assert settings.committee_chat_id == -1001
+    assert settings.telegram_bot_token is None
+    assert settings.is_admin(22) and not settings.is_admin(44)
+
+
+def test_values_come_from_a_dotenv_file(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("TIMEZONE=Asia/Bangkok\nWEBHOOK_PORT=8080\n", encoding="utf-8")
+    settings = load_settings(_env_file=env_file)
+    assert settings.timezone == "Asia/Bangkok" and settings.webhook_port == 8080
+
+
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [
+        ({"timezone": "Mars/Olympus"}, "TIMEZONE"),
+        ({"admin_telegram_ids": "12,abc"}, "ADMIN_TELEGRAM_IDS"),
+        ({"committee_chat_id": "nhóm"}, "COMMITTEE_CHAT_ID"),
+        ({"database_url": "mysql://x"}, "DATABASE_URL"),
+        ({"telegram_base_url": "api.telegram.org"}, "TELEGRAM_BASE_URL"),
+        ({"webhook_port": "0"}, "WEBHOOK_PORT"),
+        ({"webhook_url": "https://bot.example.vn/hook"}, "WEBHOOK_SECRET"),
+        ({"questionnaire_path": "/no/such/file.yaml"}, "QUESTIONNAIRE_PATH"),
+    ],
+)
+def test_a_bad_value_is_one_line_naming_the_setting(
+    overrides: dict[str, str], named: str
+) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(_env_file=None, **overrides)
+    message = str(caught.value)
+    assert named in message and "\n" not in message
+
+
+def test_the_token_never_appears_in_the_error() -> None:
+    token = "987654:VERY-SECRET-TOKEN"
+    with pytest.raises(SettingsError) as caught:
+        load_settings(_env_file=None, telegram_bot_token=token, committee_chat_id="x")
+    assert token not in str(caught.value)
+    assert "VERY-SECRET" not in repr(load_settings(_env_file=None, telegram_bot_token=token))
+
+
+def test_start_up_stops_with_exit_code_2(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bot.py"), "migrate"],
+        cwd=tmp_path,
+        env={"TIMEZONE": "Nowhere/Atlantis", "TELEGRAM_BOT_TOKEN": "1:SECRET-XYZ", "PATH": ""},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "Invalid setting TIMEZONE: unknown time zone 'Nowhere/Atlantis'"
+    ]
+    assert "SECRET-XYZ" not in result.stderr + result.stdout
