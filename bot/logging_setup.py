@@ -35,3 +35,4 @@ def configure_logging(level: str, secrets: Iterable[str]) -> None:
     # httpx logs every request URL at INFO, and Telegram URLs carry the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -29,9 +29,7 @@ async def create_invite(
                 code_hash=code_hash, cadre_id=cadre_id, created_at=now, expires_at=expires_at
             )
         )
-        await audit.append(
-            conn, at=now, actor="admin", action="invite_created", cadre_id=cadre_id
-        )
+        await audit.append(conn, at=now, actor="admin", action="invite_created", cadre_id=cadre_id)
 
 
 async def redeem_invite(

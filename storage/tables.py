@@ -99,9 +99,7 @@ meetings = Table(
     Column("changed_manually", Boolean, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("cell_id", "rule_date"),
-    CheckConstraint(
-        "status IN ('planned', 'held', 'postponed', 'cancelled')", name="status_known"
-    ),
+    CheckConstraint("status IN ('planned', 'held', 'postponed', 'cancelled')", name="status_known"),
     Index("ix_meetings_starts_at", "starts_at"),
 )
 

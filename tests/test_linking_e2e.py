@@ -13,6 +13,7 @@ from telegram.ext import Application
 
 from bot.admin_commands import invite_command
 from bot.clock import FakeClock
+from bot.messages import Inbound, Outbound
 from bot.roster_import import run_import
 from bot.settings import Settings
 from storage import audit, cadres
@@ -65,7 +66,9 @@ async def share(api: FakeBotAPI, user_id: int, phone: str, owner: int | None = N
 async def make_invite(settings: Settings, clock: FakeClock, phone: str) -> str:
     out = io.StringIO()
     assert await invite_command(settings, phone=phone, everyone=False, clock=clock, out=out) == 0
-    match = re.search(r"mã ([A-Z0-9]{10}) — https://t\.me/fieldreport_test_bot\?start=\1", out.getvalue())
+    match = re.search(
+        r"mã ([A-Z0-9]{10}) — https://t\.me/fieldreport_test_bot\?start=\1", out.getvalue()
+    )
     assert match, out.getvalue()
     return match.group(1)
 
@@ -209,17 +212,23 @@ async def test_other_group_chats_are_ignored(api: FakeBotAPI) -> None:
 
 
 async def test_errors_are_logged_and_admins_told(
-    settings: Settings, roster_db: Database, clock: FakeClock, api: FakeBotAPI,
+    settings: Settings,
+    roster_db: Database,
+    clock: FakeClock,
+    api: FakeBotAPI,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     from bot.transports.telegram import build_application
     from tests.harness import fake_request
 
-    async def broken(_inbound: object) -> list[object]:
+    async def broken(_inbound: Inbound) -> list[Outbound]:
         raise RuntimeError("database exploded")
 
     application = build_application(
-        settings, broken, request=fake_request(api), get_updates_request=fake_request(api)  # type: ignore[arg-type]
+        settings,
+        broken,
+        request=fake_request(api),
+        get_updates_request=fake_request(api),
     )
     async with application:
         await application.start()

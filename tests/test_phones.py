@@ -9,7 +9,14 @@ from bot.phones import InvalidPhone, display_phone, normalize_phone
 
 @pytest.mark.parametrize(
     "written",
-    ["0912 345 678", "0912.345.678", "+84 912 345 678", "84912345678", "0912-345-678", " 0912345678 "],
+    [
+        "0912 345 678",
+        "0912.345.678",
+        "+84 912 345 678",
+        "84912345678",
+        "0912-345-678",
+        " 0912345678 ",
+    ],
 )
 def test_the_usual_spellings_are_one_number(written: str) -> None:
     assert normalize_phone(written) == "+84912345678"

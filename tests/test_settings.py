@@ -16,8 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_defaults_run_the_embedded_demo() -> None:
     settings = load_settings(_env_file=None)
     assert settings.telegram_bot_token is None
-    assert settings.database_url == DEFAULT_DATABASE_URL == (
-        "sqlite+aiosqlite:///data/fieldreport.sqlite3"
+    assert (
+        settings.database_url
+        == DEFAULT_DATABASE_URL
+        == ("sqlite+aiosqlite:///data/fieldreport.sqlite3")
     )
     assert settings.timezone == "Asia/Ho_Chi_Minh"
     assert settings.telegram_base_url == "https://api.telegram.org/bot"
@@ -55,9 +57,7 @@ def test_values_come_from_a_dotenv_file(tmp_path: Path) -> None:
         ({"questionnaire_path": "/no/such/file.yaml"}, "QUESTIONNAIRE_PATH"),
     ],
 )
-def test_a_bad_value_is_one_line_naming_the_setting(
-    overrides: dict[str, str], named: str
-) -> None:
+def test_a_bad_value_is_one_line_naming_the_setting(overrides: dict[str, str], named: str) -> None:
     with pytest.raises(SettingsError) as caught:
         load_settings(_env_file=None, **overrides)
     message = str(caught.value)

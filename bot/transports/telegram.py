@@ -30,8 +30,10 @@ from bot.formatting import split_text
 from bot.i18n import t
 from bot.messages import Inbound, InboundKind, Outbound, SharedContact
 from bot.settings import Settings
+from bot.transports.ordering import PerChatOrderedProcessor
 
 MESSENGER = "telegram"
+CONCURRENT_UPDATES = 16
 Responder = Callable[[Inbound], Awaitable[list[Outbound]]]
 log = logging.getLogger(__name__)
 
@@ -131,8 +133,7 @@ def build_application(
         .base_file_url(file_base_url(settings.telegram_base_url))
         .rate_limiter(AIORateLimiter(max_retries=2))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
-        # Updates of different people are independent; the database serialises what matters.
-        .concurrent_updates(8)
+        .concurrent_updates(PerChatOrderedProcessor(CONCURRENT_UPDATES))
     )
     if request is not None:
         builder = builder.request(request)

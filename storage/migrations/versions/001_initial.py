@@ -72,9 +72,7 @@ def upgrade() -> None:
         sa.Column("ends_on", sa.Date, nullable=True),
         _timestamp("created_at"),
         sa.PrimaryKeyConstraint("id", name="pk_assignments"),
-        sa.ForeignKeyConstraint(
-            ["cadre_id"], ["cadres.id"], name="fk_assignments_cadre_id_cadres"
-        ),
+        sa.ForeignKeyConstraint(["cadre_id"], ["cadres.id"], name="fk_assignments_cadre_id_cadres"),
         sa.ForeignKeyConstraint(["cell_id"], ["cells.id"], name="fk_assignments_cell_id_cells"),
         sa.UniqueConstraint("cadre_id", "cell_id", name="uq_assignments_cadre_id_cell_id"),
     )
@@ -122,9 +120,7 @@ def upgrade() -> None:
         sa.Column("cadre_id", sa.Integer, nullable=True),
         sa.Column("detail", sa.Text, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_audit_log"),
-        sa.ForeignKeyConstraint(
-            ["cadre_id"], ["cadres.id"], name="fk_audit_log_cadre_id_cadres"
-        ),
+        sa.ForeignKeyConstraint(["cadre_id"], ["cadres.id"], name="fk_audit_log_cadre_id_cadres"),
     )
     op.create_index("ix_audit_log_action", "audit_log", ["action"])
 

@@ -1,0 +1,342 @@
+"""Validate a roster (units, cells, cadres, assignments) into plain values; no database."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import TypeVar
+
+from bot.meeting_rules import (
+    HolidayShift,
+    MeetingRule,
+    RuleError,
+    parse_clock_time,
+    parse_holiday_shift,
+    parse_meeting_day,
+)
+from bot.phones import InvalidPhone, normalize_phone
+from bot.roster_files import (
+    ASSIGNMENTS_SHEET,
+    CELLS_SHEET,
+    Col,
+    Problem,
+    RawRow,
+    RosterInvalid,
+    RosterTables,
+    RosterUnreadable,
+    is_blank,
+    read_roster_tables,
+)
+from bot.text import clean_name, fold
+
+__all__ = [
+    "Problem",
+    "Roster",
+    "RosterAssignment",
+    "RosterCadre",
+    "RosterCell",
+    "RosterInvalid",
+    "RosterUnreadable",
+    "load_roster",
+    "parse_date",
+    "parse_member_count",
+    "parse_phone",
+    "parse_time",
+    "show_value",
+    "validate_roster",
+]
+
+T = TypeVar("T")
+
+# Longest values the database accepts (storage/tables.py); PostgreSQL would reject more.
+MAX_NAME = 200
+MAX_PLACE = 300
+MAX_POSITION = 300
+MAX_DOCUMENT = 100
+
+
+@dataclass(frozen=True)
+class RosterCell:
+    """A Party cell and how it meets."""
+
+    unit: str
+    name: str
+    member_count: int
+    rule: MeetingRule
+    meeting_time: time
+    place: str | None
+    holiday_shift: HolidayShift
+
+
+@dataclass(frozen=True)
+class RosterCadre:
+    """An assigned official, identified by the E.164 phone."""
+
+    name: str
+    phone: str
+    position: str | None
+
+
+@dataclass(frozen=True)
+class RosterAssignment:
+    """A cadre (by phone) assigned to one cell, for a period given by a document."""
+
+    phone: str
+    unit: str
+    cell: str
+    document_ref: str | None
+    starts_on: date | None
+    ends_on: date | None
+
+
+@dataclass(frozen=True)
+class Roster:
+    """A valid roster, names spelled as in the `Chi bộ` sheet, in file order."""
+
+    units: tuple[str, ...]
+    cells: tuple[RosterCell, ...]
+    cadres: tuple[RosterCadre, ...]
+    assignments: tuple[RosterAssignment, ...]
+
+
+def load_roster(path: Path) -> Roster:
+    """Read and validate; raises RosterUnreadable, or RosterInvalid with every problem."""
+    return validate_roster(read_roster_tables(path))
+
+
+def validate_roster(tables: RosterTables) -> Roster:
+    """Check every row of both tables; raises RosterInvalid listing all problems."""
+    problems: list[Problem] = []
+    cells, spelling = _check_cells(problems, tables.cells)
+    cadres, assignments = _check_assignments(problems, tables.assignments, spelling)
+    if problems:
+        raise RosterInvalid(problems)
+    units = tuple(dict.fromkeys(cell.unit for cell in cells))
+    return Roster(units, tuple(cells), tuple(cadres), tuple(assignments))
+
+
+# --- converting one cell value ------------------------------------------------------
+
+
+class _Invalid(ValueError):
+    """A value that cannot be used; the message is Vietnamese."""
+
+
+def show_value(value: object) -> str:
+    """A cell value as the admin sees it in the sheet, for messages and text columns."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return f"{value:%d/%m/%Y}" if value.time() == time(0) else f"{value:%d/%m/%Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # Excel keeps every number as a float: 25.0 is 25
+    return clean_name(str(value))
+
+
+_WHOLE = re.compile(r"(\d+)(?:[.,]0)?")
+
+
+def parse_member_count(value: object) -> int:
+    """A positive whole number: 25, 25.0 (Excel), `25`."""
+    count: int | None = None
+    if isinstance(value, bool):
+        count = None  # TRUE/FALSE are ints to Python but never a member count
+    elif isinstance(value, int):
+        count = value
+    elif isinstance(value, float) and value.is_integer():
+        count = int(value)
+    elif isinstance(value, str) and (match := _WHOLE.fullmatch(value.strip())):
+        count = int(match.group(1))
+    if count is None or count <= 0:
+        raise _Invalid("số đảng viên phải là số nguyên dương")
+    return count
+
+
+def parse_phone(value: object) -> str:
+    """E.164 from any Vietnamese spelling, also a number cell that lost its leading 0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise _Invalid("số điện thoại không hợp lệ")
+    try:
+        return normalize_phone(value)
+    except InvalidPhone:
+        raise _Invalid("số điện thoại không hợp lệ") from None
+
+
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?")
+
+
+def parse_date(value: object) -> date:
+    """A date cell, or `05/09/2026`, `5/9/2026`, `2026-09-05` (day first, as in Vietnam)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if match := _DMY.fullmatch(text):
+                day, month, year = map(int, match.groups())
+                return date(year, month, day)
+            if match := _ISO.fullmatch(text):
+                year, month, day = map(int, match.groups())
+                return date(year, month, day)
+        except ValueError:
+            pass  # 31/02/2026 and the like: reported below like any other bad date
+    raise _Invalid("ngày không hợp lệ; ghi dạng 05/09/2026")
+
+
+_WITH_SECONDS = re.compile(r"\s*(\d{1,2}:\d{2}):00\s*")
+
+
+def parse_time(value: object) -> time:
+    """A meeting time: a time cell, `19:30`, `19h30`, `7h`, also `19:30:00` from CSV."""
+    if isinstance(value, datetime):
+        value = value.time()
+    elif isinstance(value, float):
+        # `19.30` typed into Excel becomes the number 19.3; two decimals give it back.
+        value = f"{value:.2f}"
+    elif isinstance(value, str) and (match := _WITH_SECONDS.fullmatch(value)):
+        value = match.group(1)
+    return parse_clock_time(value)
+
+
+# --- checking the rows --------------------------------------------------------------
+
+
+class _Row:
+    """Converts the cells of one row, reporting each bad value as a problem."""
+
+    def __init__(self, problems: list[Problem], sheet: str, raw: RawRow) -> None:
+        self.problems, self.sheet, self.raw = problems, sheet, raw
+
+    def add(self, column: str, message: str) -> None:
+        self.problems.append(Problem(self.sheet, self.raw.row, column, message))
+
+    def text(self, column: str, limit: int, *, required: bool) -> str | None:
+        """A cleaned name or label; None when empty (a problem if required)."""
+        value = self.raw.get(column)
+        if is_blank(value):
+            if required:
+                self.add(column, "không được để trống")
+            return None
+        text = show_value(value)
+        if len(text) > limit:
+            self.add(column, f"dài quá {limit} ký tự")
+        return text
+
+    def parsed(self, column: str, parse: Callable[[object], T], *, required: bool) -> T | None:
+        """A converted value; None when empty (a problem if required) or invalid."""
+        value = self.raw.get(column)
+        if is_blank(value):
+            if required:
+                self.add(column, "không được để trống")
+            return None
+        try:
+            return parse(value)
+        except (RuleError, _Invalid) as exc:
+            self.add(column, f"{exc} («{show_value(value)}»)")
+            return None
+
+
+CellKey = tuple[str, str]  # folded unit name, folded cell name
+
+
+def _check_cells(
+    problems: list[Problem], rows: tuple[RawRow, ...]
+) -> tuple[list[RosterCell], dict[CellKey, tuple[str, str]]]:
+    """The `Chi bộ` sheet: valid cells, and every named cell's (unit, cell) spelling."""
+    cells: list[RosterCell] = []
+    # Every cell named in the sheet, even one with a bad value, so that `Phân công`
+    # rows naming it are not also reported as unknown.
+    spelling: dict[CellKey, tuple[str, str]] = {}
+    first_row: dict[CellKey, int] = {}
+    unit_spelling: dict[str, str] = {}  # one unit, one spelling: the first one met
+    for raw in rows:
+        row = _Row(problems, CELLS_SHEET, raw)
+        before = len(problems)
+        unit = row.text(Col.UNIT, MAX_NAME, required=True)
+        name = row.text(Col.CELL, MAX_NAME, required=True)
+        members = row.parsed(Col.MEMBERS, parse_member_count, required=True)
+        rule = row.parsed(Col.DAY, parse_meeting_day, required=True)
+        at = row.parsed(Col.TIME, parse_time, required=True)
+        place = row.text(Col.PLACE, MAX_PLACE, required=False)
+        shift = row.parsed(Col.SHIFT, parse_holiday_shift, required=False) or HolidayShift.NEXT
+        if unit is None or name is None:
+            continue
+        unit = unit_spelling.setdefault(fold(unit), unit)
+        key = (fold(unit), fold(name))
+        if key in first_row:
+            row.add(Col.CELL, f"chi bộ bị lặp lại, đã có ở dòng {first_row[key]} («{name}»)")
+            continue
+        first_row[key], spelling[key] = raw.row, (unit, name)
+        if len(problems) > before or members is None or rule is None or at is None:
+            continue
+        cells.append(RosterCell(unit, name, members, rule, at, place, shift))
+    return cells, spelling
+
+
+def _check_assignments(
+    problems: list[Problem],
+    rows: tuple[RawRow, ...],
+    spelling: dict[CellKey, tuple[str, str]],
+) -> tuple[list[RosterCadre], list[RosterAssignment]]:
+    """The `Phân công` sheet: cadres by phone, each assigned at most once per known cell."""
+    known_units = {unit for unit, _ in spelling}
+    cadres: dict[str, RosterCadre] = {}
+    cadre_row: dict[str, int] = {}
+    assigned_row: dict[tuple[str, CellKey], int] = {}
+    assignments: list[RosterAssignment] = []
+    for raw in rows:
+        row = _Row(problems, ASSIGNMENTS_SHEET, raw)
+        name = row.text(Col.NAME, MAX_NAME, required=True)
+        phone = row.parsed(Col.PHONE, parse_phone, required=True)
+        position = row.text(Col.POSITION, MAX_POSITION, required=False)
+        unit = row.text(Col.UNIT, MAX_NAME, required=True)
+        cell = row.text(Col.CELL, MAX_NAME, required=True)
+        document = row.text(Col.DOCUMENT, MAX_DOCUMENT, required=False)
+        starts = row.parsed(Col.STARTS, parse_date, required=False)
+        ends = row.parsed(Col.ENDS, parse_date, required=False)
+        if starts is not None and ends is not None and ends < starts:
+            row.add(Col.ENDS, f"đến ngày {ends:%d/%m/%Y} trước từ ngày {starts:%d/%m/%Y}")
+        key: CellKey | None = None
+        if unit is not None and fold(unit) not in known_units:
+            row.add(Col.UNIT, f"không có trong trang Chi bộ («{unit}»)")
+        elif unit is not None and cell is not None:
+            key = (fold(unit), fold(cell))
+            if key not in spelling:
+                row.add(Col.CELL, f"không có trong trang Chi bộ thuộc «{unit}» («{cell}»)")
+                key = None
+        if phone is None or name is None:
+            continue
+        if phone not in cadres:
+            cadres[phone], cadre_row[phone] = RosterCadre(name, phone, position), raw.row
+        elif fold(cadres[phone].name) != fold(name):
+            row.add(
+                Col.NAME,
+                f"cùng số điện thoại với «{cadres[phone].name}» ở dòng {cadre_row[phone]} "
+                f"nhưng khác tên («{name}»)",
+            )
+        if key is None:
+            continue
+        if (phone, key) in assigned_row:
+            row.add(
+                Col.CELL,
+                f"cán bộ này đã được phân công vào chi bộ này ở dòng {assigned_row[phone, key]}",
+            )
+            continue
+        assigned_row[phone, key] = raw.row
+        unit_name, cell_name = spelling[key]
+        assignments.append(RosterAssignment(phone, unit_name, cell_name, document, starts, ends))
+    return list(cadres.values()), assignments

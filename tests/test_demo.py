@@ -1,0 +1,44 @@
+"""The console demo, replayed from a script, as a newcomer would see it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_demo(
+    tmp_path: Path, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": os.environ.get("PATH", ""), "TELEGRAM_BOT_TOKEN": ""}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "bot.py"), *args],
+        cwd=tmp_path, env=env, input=stdin, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_scripted_demo_links_and_lists_cells(tmp_path: Path) -> None:
+    result = run_demo(
+        tmp_path, "demo", "--script", str(ROOT / "examples/demo/link.txt"), "--date", "2026-03-10"
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    # Before linking, a stranger learns only how to link.
+    before, _, after = out.partition("> 0912 000 001")
+    assert "chưa được liên kết" in before and "Chi bộ thôn" not in before
+    assert "Xin chào đồng chí Nguyễn Văn An! Tài khoản đã được liên kết thành công." in after
+    assert "Chi bộ thôn Đông — Đảng bộ xã Minh Hòa" in after
+    assert "Buổi tới: Thứ Hai, 06/04/2026" in after  # day 5 falls on a Sunday in April
+    assert "Buổi tới: Thứ Hai, 06/04/2026" in after
+    assert "/trogiup" in after and out.rstrip().endswith("Tạm biệt!")
+    assert (tmp_path / "data" / "demo.sqlite3").exists()
+
+
+def test_without_a_token_run_starts_the_demo_on_the_keyboard(tmp_path: Path) -> None:
+    result = run_demo(tmp_path, stdin="/start\n0912.000.001\n/thoat\n")
+    assert result.returncode == 0, result.stderr
+    assert "Bản chạy thử" in result.stdout
+    assert "Nguyễn Văn An" in result.stdout and "Chi bộ thôn Tây" in result.stdout
