@@ -22,7 +22,7 @@ test: $(STAMP)
 
 ## Lint and type-check.
 check: $(STAMP)
-	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy bot handlers storage tests bench
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy bot handlers storage tests
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

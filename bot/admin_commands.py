@@ -35,7 +35,9 @@ async def import_command(
     dry_run: bool,
     clock: Clock | None = None,
     out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
 ) -> int:
+    """Print the changes (or every problem, on `err`); exit code 1 when nothing was imported."""
     now = (clock or SystemClock()).now()
     db = Database(settings.database_url)
     try:
@@ -45,7 +47,7 @@ async def import_command(
         )
     finally:
         await db.close()
-    (out if code == 0 else sys.stderr if out is sys.stdout else out).write(message + "\n")
+    (out if code == 0 else err).write(message + "\n")
     return code
 
 
