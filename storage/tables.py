@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -126,4 +127,97 @@ audit_log = Table(
     Column("cadre_id", Integer, ForeignKey("cadres.id"), nullable=True),
     Column("detail", Text, nullable=False),
     Index("ix_audit_log_action", "action"),
+)
+
+# --- 002: reporting, the outbox, the admin's own days off ----------------------------------
+
+conversations = Table(
+    "conversations",
+    metadata,
+    # One conversation per cadre: where they are in the report flow, as JSON.
+    Column("cadre_id", Integer, ForeignKey("cadres.id"), primary_key=True),
+    Column("state", Text, nullable=False),
+    # Bumped on every change; buttons carry it, so an old button is recognised as stale.
+    Column("version", Integer, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), nullable=False),
+    Column("cadre_id", Integer, ForeignKey("cadres.id"), nullable=False),
+    Column("receipt_no", String(20), nullable=False, unique=True),
+    Column("outcome", String(20), nullable=False),  # held, postponed, cancelled, absent
+    Column("review_state", String(20), nullable=False),  # submitted, returned, amended
+    Column("revision", Integer, nullable=False),
+    Column("late", Boolean, nullable=False),
+    Column("meets_standard", Boolean, nullable=True),
+    Column("failing_criteria", Text, nullable=False),  # JSON list of criterion ids
+    Column("score", Integer, nullable=True),
+    Column("grade", String(30), nullable=True),
+    Column("attendance_ratio", Float, nullable=True),
+    Column("duration_minutes", Integer, nullable=True),
+    Column("questionnaire_id", String(50), nullable=False),
+    Column("questionnaire_version", String(30), nullable=False),
+    Column("rubric_version", String(30), nullable=True),
+    Column("first_submitted_at", UTCDateTime, nullable=False),
+    Column("submitted_at", UTCDateTime, nullable=False),
+    UniqueConstraint("meeting_id", "cadre_id"),
+    Index("ix_reports_cadre_id", "cadre_id"),
+    Index("ix_reports_submitted_at", "submitted_at"),
+)
+
+report_revisions = Table(
+    "report_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report_id", Integer, ForeignKey("reports.id"), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("answers", Text, nullable=False),  # JSON: question id -> value
+    Column("derived", Text, nullable=False),  # JSON: derived id -> value
+    Column("questionnaire_version", String(30), nullable=False),
+    Column("rubric_version", String(30), nullable=True),
+    Column("submitted_at", UTCDateTime, nullable=False),
+    UniqueConstraint("report_id", "revision"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # Inserting the same key twice is a no-op: how schedulers stay idempotent.
+    Column("idempotency_key", String(200), nullable=False, unique=True),
+    Column("messenger", String(20), nullable=False),
+    Column("chat_id", String(64), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("payload", Text, nullable=False),  # JSON: text, buttons, photos, document
+    Column("due_at", UTCDateTime, nullable=False),
+    # After this moment the message no longer makes sense and is skipped, not sent.
+    Column("expires_at", UTCDateTime, nullable=True),
+    Column("status", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("last_error", Text, nullable=True),
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), nullable=True),
+    Column("cadre_id", Integer, ForeignKey("cadres.id"), nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime, nullable=True),
+    CheckConstraint(
+        "status IN ('pending', 'sending', 'sent', 'failed', 'skipped', 'cancelled')",
+        name="status_known",
+    ),
+    Index("ix_outbox_status_due_at", "status", "due_at"),
+    Index("ix_outbox_meeting_id", "meeting_id"),
+)
+
+calendar_exceptions = Table(
+    "calendar_exceptions",
+    metadata,
+    # Days the admin declares off (a local holiday) or working (a make-up Saturday).
+    Column("day", Date, primary_key=True),
+    Column("kind", String(10), nullable=False),
+    Column("note", String(200), nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    CheckConstraint("kind IN ('off', 'working')", name="kind_known"),
 )

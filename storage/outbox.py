@@ -1,0 +1,168 @@
+"""The outbox: every proactive message is a row before it is sent.
+
+Schedulers and handlers only insert rows (idempotently, by key); one sender loop per messenger
+claims due rows, sends them and records the result. A crash between sending and recording can
+at most resend the one message that was in flight.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.db import Database
+from storage.tables import outbox
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    id: int
+    idempotency_key: str
+    messenger: str
+    chat_id: str
+    kind: str
+    payload: dict[str, Any]
+    due_at: datetime
+    expires_at: datetime | None
+    status: str
+    attempts: int
+    last_error: str | None
+    meeting_id: int | None
+    cadre_id: int | None
+
+
+def _message(row: Any) -> OutboxMessage:
+    values = dict(row._mapping)
+    values["payload"] = json.loads(values["payload"])
+    return OutboxMessage(**{name: values[name] for name in OutboxMessage.__dataclass_fields__})
+
+
+async def enqueue(
+    conn: AsyncConnection,
+    *,
+    key: str,
+    messenger: str,
+    chat_id: str,
+    kind: str,
+    payload: dict[str, Any],
+    due_at: datetime,
+    now: datetime,
+    expires_at: datetime | None = None,
+    meeting_id: int | None = None,
+    cadre_id: int | None = None,
+) -> bool:
+    """Insert a message unless its key exists; True when inserted. Runs on the caller's
+    transaction so a message is queued together with the change that caused it."""
+    values = {
+        "idempotency_key": key,
+        "messenger": messenger,
+        "chat_id": chat_id,
+        "kind": kind,
+        "payload": json.dumps(payload, ensure_ascii=False),
+        "due_at": due_at,
+        "expires_at": expires_at,
+        "status": "pending",
+        "attempts": 0,
+        "meeting_id": meeting_id,
+        "cadre_id": cadre_id,
+        "created_at": now,
+    }
+    dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        dialect_insert(outbox)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["idempotency_key"])
+    )
+    result = await conn.execute(statement)
+    return bool(result.rowcount)
+
+
+async def claim_due(
+    db: Database, *, messenger: str, now: datetime, limit: int
+) -> list[OutboxMessage]:
+    """Mark up to `limit` due messages as being sent and return them, oldest due first."""
+    async with db.transaction() as conn:
+        rows = (
+            await conn.execute(
+                select(outbox)
+                .where(
+                    outbox.c.messenger == messenger,
+                    outbox.c.status == "pending",
+                    outbox.c.due_at <= now,
+                )
+                .order_by(outbox.c.due_at, outbox.c.id)
+                .limit(limit)
+            )
+        ).all()
+        ids = [row.id for row in rows]
+        if ids:
+            await conn.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(ids))
+                .values(status="sending", attempts=outbox.c.attempts + 1)
+            )
+    return [
+        replace(message, status="sending", attempts=message.attempts + 1)
+        for message in map(_message, rows)
+    ]
+
+
+async def release_interrupted(db: Database, messenger: str) -> int:
+    """After a crash: messages caught mid-send go back to the queue (sent at most twice)."""
+    async with db.transaction() as conn:
+        result = await conn.execute(
+            update(outbox)
+            .where(outbox.c.messenger == messenger, outbox.c.status == "sending")
+            .values(status="pending")
+        )
+    return int(result.rowcount)
+
+
+async def _finish(db: Database, message_id: int, **values: object) -> None:
+    async with db.transaction() as conn:
+        await conn.execute(update(outbox).where(outbox.c.id == message_id).values(**values))
+
+
+async def mark_sent(db: Database, message_id: int, now: datetime) -> None:
+    await _finish(db, message_id, status="sent", sent_at=now, last_error=None)
+
+
+async def mark_retry(db: Database, message_id: int, error: str, next_due: datetime) -> None:
+    await _finish(db, message_id, status="pending", last_error=error[:1000], due_at=next_due)
+
+
+async def mark_failed(db: Database, message_id: int, error: str) -> None:
+    await _finish(db, message_id, status="failed", last_error=error[:1000])
+
+
+async def mark_skipped(db: Database, message_id: int, reason: str) -> None:
+    await _finish(db, message_id, status="skipped", last_error=reason[:1000])
+
+
+async def next_due_at(db: Database, messenger: str) -> datetime | None:
+    """When the next pending message is due (for the sender to sleep until then)."""
+    async with db.read() as conn:
+        due: datetime | None = (
+            await conn.execute(
+                select(func.min(outbox.c.due_at)).where(
+                    outbox.c.messenger == messenger, outbox.c.status == "pending"
+                )
+            )
+        ).scalar()
+    return due
+
+
+async def messages(db: Database, **filters: object) -> list[OutboxMessage]:
+    """Rows matching column equality filters, in id order (for tests and admin views)."""
+    query = select(outbox).order_by(outbox.c.id)
+    for column, value in filters.items():
+        query = query.where(outbox.c[column] == value)
+    async with db.read() as conn:
+        return [_message(row) for row in (await conn.execute(query)).all()]
