@@ -6,8 +6,9 @@ handlers only ever see these types.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class InboundKind(StrEnum):
@@ -65,4 +66,26 @@ class Outbound:
     buttons: tuple[tuple[Button, ...], ...] = ()
     ask_contact_label: str = ""  # non-empty: offer a "share my phone number" button
     remove_keyboard: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
+    # Photos (messenger file ids) sent as an album; `text` is then the album's caption.
+    photo_ids: tuple[str, ...] = ()
+
+    def to_payload(self) -> dict[str, Any]:
+        """The JSON an outbox row keeps: everything but the chat, which has its own column."""
+        payload: dict[str, Any] = {"text": self.text}
+        if self.buttons:
+            payload["buttons"] = [[[b.label, b.data] for b in row] for row in self.buttons]
+        if self.photo_ids:
+            payload["photo_ids"] = list(self.photo_ids)
+        return payload
+
+    @classmethod
+    def from_payload(cls, chat_id: str, payload: dict[str, Any]) -> Outbound:
+        buttons = tuple(
+            tuple(Button(label, data) for label, data in row) for row in payload.get("buttons", ())
+        )
+        return cls(
+            chat_id=chat_id,
+            text=payload.get("text", ""),
+            buttons=buttons,
+            photo_ids=tuple(payload.get("photo_ids", ())),
+        )

@@ -27,6 +27,7 @@ JSONDict = dict[str, Any]
 class ApiCall:
     method: str
     params: JSONDict
+    ok: bool = True  # False when a failure was injected for this call
 
 
 @dataclass
@@ -68,10 +69,11 @@ class FakeBotAPI:
         return [call for call in self.calls if call.method == method]
 
     def messages_to(self, chat_id: int) -> list[JSONDict]:
+        """Messages the chat really received (calls that failed are not counted)."""
         return [
             call.params
             for call in self.calls
-            if call.method == "sendMessage" and int(call.params["chat_id"]) == chat_id
+            if call.method == "sendMessage" and call.ok and int(call.params["chat_id"]) == chat_id
         ]
 
     async def wait_for(self, predicate: Callable[[], bool], within: float = 10.0) -> None:
@@ -104,12 +106,12 @@ class FakeBotAPI:
         return httpx.Response(status, json=body)
 
     async def call(self, method: str, params: JSONDict) -> tuple[int, JSONDict]:
-        if method != "getUpdates":
-            self.calls.append(ApiCall(method, params))
-            self._notify()
         pending = self._failures.get(method)
-        if pending:
-            failure = pending.pop(0)
+        failure = pending.pop(0) if pending else None
+        if method != "getUpdates":
+            self.calls.append(ApiCall(method, params, ok=failure is None))
+            self._notify()
+        if failure is not None:
             return failure.status, error_body(failure)
         result = await self._result(method, params)
         return 200, {"ok": True, "result": result}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
 from telegram.ext import Application
@@ -16,6 +17,9 @@ from bot.transports.telegram import build_application
 from storage.db import Database
 from tests.fake_bot_api import FakeBotAPI
 
+# PTB's Application is generic in six parameters that tests never care about.
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
 
 def fake_request(api: FakeBotAPI) -> HTTPXRequest:
     return HTTPXRequest(httpx_kwargs={"transport": httpx.MockTransport(api.handler)})
@@ -24,7 +28,7 @@ def fake_request(api: FakeBotAPI) -> HTTPXRequest:
 @asynccontextmanager
 async def running_bot(
     settings: Settings, db: Database, clock: Clock, api: FakeBotAPI
-) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+) -> AsyncIterator[AnyApplication]:
     """Start polling the fake API; stop cleanly when the block ends."""
     application = build_application(
         settings,

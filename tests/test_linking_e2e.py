@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
-from telegram.ext import Application
 
 from bot.admin_commands import invite_command
 from bot.clock import FakeClock
@@ -20,7 +19,7 @@ from storage import audit, cadres
 from storage.db import Database
 from tests.conftest import ADMIN_ID, COMMITTEE_CHAT_ID, SAMPLE_ROSTER
 from tests.fake_bot_api import FakeBotAPI, group_message
-from tests.harness import running_bot
+from tests.harness import AnyApplication, running_bot
 
 AN_PHONE = "+84 912 000 001"  # Nguyễn Văn An in the sample roster
 AN = 5001
@@ -44,7 +43,7 @@ async def api() -> FakeBotAPI:
 @pytest.fixture
 async def bot(
     settings: Settings, roster_db: Database, clock: FakeClock, api: FakeBotAPI
-) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+) -> AsyncIterator[AnyApplication]:
     async with running_bot(settings, roster_db, clock, api) as application:
         yield application
 

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from datetime import timedelta
 
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputMediaPhoto,
     KeyboardButton,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -29,11 +40,19 @@ from telegram.request import BaseRequest
 from bot.formatting import split_text
 from bot.i18n import t
 from bot.messages import Inbound, InboundKind, Outbound, SharedContact
+from bot.sender import Deliver, PermanentDeliveryError, TransientDeliveryError
 from bot.settings import Settings
 from bot.transports.ordering import PerChatOrderedProcessor
+from storage.outbox import OutboxMessage
+
+# Opt in to PTB's announced behaviour (time periods as timedelta) instead of its
+# deprecation warnings; must be set before PTB reads it.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 MESSENGER = "telegram"
 CONCURRENT_UPDATES = 16
+CAPTION_LIMIT = 1024
+ALBUM_LIMIT = 10
 Responder = Callable[[Inbound], Awaitable[list[Outbound]]]
 log = logging.getLogger(__name__)
 
@@ -100,6 +119,9 @@ def reply_markup(outbound: Outbound) -> ReplyMarkup:
 
 async def send(application: Application, outbound: Outbound) -> None:  # type: ignore[type-arg]
     """Send one `Outbound`, split to Telegram's limit; the keyboard goes with the last part."""
+    if outbound.photo_ids:
+        await send_album(application, outbound)
+        return
     parts = split_text(outbound.text)
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
@@ -108,6 +130,38 @@ async def send(application: Application, outbound: Outbound) -> None:  # type: i
             text=part,
             reply_markup=reply_markup(outbound) if last else None,
         )
+
+
+async def send_album(application: Application, outbound: Outbound) -> None:  # type: ignore[type-arg]
+    """Photos as albums of at most 10; the caption (cut to Telegram's limit) on the first."""
+    caption = outbound.text[:CAPTION_LIMIT] if outbound.text else None
+    ids = list(outbound.photo_ids)
+    for start in range(0, len(ids), ALBUM_LIMIT):
+        media = [
+            InputMediaPhoto(file_id, caption=caption if start == 0 and i == 0 else None)
+            for i, file_id in enumerate(ids[start : start + ALBUM_LIMIT])
+        ]
+        await application.bot.send_media_group(chat_id=int(outbound.chat_id), media=media)
+
+
+def delivery(application: Application) -> Deliver:  # type: ignore[type-arg]
+    """The outbox sender's way to send a row through this bot, with errors classified."""
+
+    async def deliver(message: OutboxMessage) -> None:
+        try:
+            await send(application, Outbound.from_payload(message.chat_id, message.payload))
+        except RetryAfter as exc:
+            retry_after = exc.retry_after
+            seconds = (
+                retry_after.total_seconds() if isinstance(retry_after, timedelta) else retry_after
+            )
+            raise TransientDeliveryError("rate limited (429)", retry_after=float(seconds)) from exc
+        except (Forbidden, BadRequest, InvalidToken) as exc:
+            raise PermanentDeliveryError(f"{type(exc).__name__}: {exc.message}") from exc
+        except (TimedOut, NetworkError, TelegramError) as exc:
+            raise TransientDeliveryError(f"{type(exc).__name__}: {exc.message}") from exc
+
+    return deliver
 
 
 def file_base_url(base_url: str) -> str:
@@ -131,7 +185,9 @@ def build_application(
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_base_url)
         .base_file_url(file_base_url(settings.telegram_base_url))
-        .rate_limiter(AIORateLimiter(max_retries=2))
+        # Overall 30/s and 20/min per group; a 429 is not retried here but surfaces to the
+        # outbox sender, which reschedules the row durably instead of sleeping in memory.
+        .rate_limiter(AIORateLimiter(max_retries=0))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .concurrent_updates(PerChatOrderedProcessor(CONCURRENT_UPDATES))
     )

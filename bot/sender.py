@@ -1,0 +1,178 @@
+"""The sender loop: drains the outbox of one messenger, retrying what can be retried.
+
+Messenger-neutral: a transport supplies `deliver`, which sends one outbox row or raises
+`TransientDeliveryError` (try again later) or `PermanentDeliveryError` (never will work).
+Everything it decides is written to the database, so a restart continues where it stopped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from storage import outbox
+from storage.db import Database
+from storage.outbox import OutboxMessage
+
+log = logging.getLogger(__name__)
+MIN_RETRY_DELAY = timedelta(seconds=1)
+
+
+class TransientDeliveryError(Exception):
+    """Worth retrying: rate limited (with the server's `retry_after`), 5xx, timeouts."""
+
+    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+class PermanentDeliveryError(Exception):
+    """Will never succeed as is: the user blocked the bot, the chat does not exist."""
+
+
+Deliver = Callable[[OutboxMessage], Awaitable[None]]
+FailureHook = Callable[[OutboxMessage, str], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff with jitter, so a recovering API is not hit by a synchronised wave."""
+
+    base_seconds: float = 5.0
+    cap_seconds: float = 1800.0
+    max_attempts: int = 12  # about a day of trying before the row is marked failed
+    rng: random.Random = field(default_factory=random.Random)
+
+    def delay(self, attempts: int) -> timedelta:
+        ceiling = min(self.cap_seconds, self.base_seconds * 2 ** max(attempts - 1, 0))
+        return timedelta(seconds=self.rng.uniform(ceiling / 2, ceiling))
+
+
+class OutboxSender:
+    """Claims due rows in batches; one chat's rows go in order, different chats in parallel."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        messenger: str,
+        deliver: Deliver,
+        *,
+        batch_size: int = 60,
+        concurrency: int = 30,
+        policy: RetryPolicy | None = None,
+        on_permanent_failure: FailureHook | None = None,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._messenger = messenger
+        self._deliver = deliver
+        self._batch_size = batch_size
+        self._slots = asyncio.Semaphore(concurrency)
+        self._policy = policy or RetryPolicy()
+        self._on_permanent_failure = on_permanent_failure
+        self.wake = asyncio.Event()
+
+    async def recover(self) -> int:
+        """At start-up: rows caught mid-send by a crash go back to the queue."""
+        released = await outbox.release_interrupted(self._db, self._messenger)
+        if released:
+            log.warning("%d outbox message(s) were interrupted mid-send; retrying", released)
+        return released
+
+    async def drain_once(self) -> int:
+        """Send everything due now, batch after batch; return how many rows were handled."""
+        handled = 0
+        while True:
+            claimed = await outbox.claim_due(
+                self._db,
+                messenger=self._messenger,
+                now=self._clock.now(),
+                limit=self._batch_size,
+            )
+            if not claimed:
+                return handled
+            by_chat: dict[str, list[OutboxMessage]] = defaultdict(list)
+            for message in claimed:
+                by_chat[message.chat_id].append(message)
+            await asyncio.gather(*(self._send_chat(rows) for rows in by_chat.values()))
+            handled += len(claimed)
+
+    async def _send_chat(self, rows: list[OutboxMessage]) -> None:
+        for index, message in enumerate(rows):
+            async with self._slots:
+                retry_at = await self._send_one(message)
+            if retry_at is not None:
+                # Keep the chat's order: what follows waits for the failed one's retry.
+                for later in rows[index + 1 :]:
+                    await outbox.mark_retry(
+                        self._db, later.id, "waiting for an earlier message", retry_at
+                    )
+                return
+
+    async def _send_one(self, message: OutboxMessage) -> datetime | None:
+        """Send one row and record the outcome; returns when it will be retried, if it will."""
+        now = self._clock.now()
+        if message.expires_at is not None and now >= message.expires_at:
+            log.info("skipping stale outbox message %s (%s)", message.id, message.idempotency_key)
+            await outbox.mark_skipped(self._db, message.id, "expired before it could be sent")
+            return None
+        try:
+            await self._deliver(message)
+        except TransientDeliveryError as exc:
+            return await self._retry_later(message, str(exc), exc.retry_after)
+        except PermanentDeliveryError as exc:
+            log.warning("outbox message %s failed for good: %s", message.id, exc)
+            await outbox.mark_failed(self._db, message.id, str(exc))
+            if self._on_permanent_failure is not None:
+                await self._on_permanent_failure(message, str(exc))
+            return None
+        await outbox.mark_sent(self._db, message.id, self._clock.now())
+        return None
+
+    async def _retry_later(
+        self, message: OutboxMessage, error: str, retry_after: float | None
+    ) -> datetime | None:
+        if message.attempts >= self._policy.max_attempts:
+            log.warning("outbox message %s gave up after %d attempts", message.id, message.attempts)
+            await outbox.mark_failed(self._db, message.id, f"gave up: {error}")
+            return None
+        delay = (
+            timedelta(seconds=retry_after)
+            if retry_after is not None
+            else self._policy.delay(message.attempts)
+        )
+        # Never "due right now": the same drain must not pick the row up again at once.
+        next_due = self._clock.now() + max(delay, MIN_RETRY_DELAY)
+        log.info("outbox message %s will be retried at %s: %s", message.id, next_due, error)
+        await outbox.mark_retry(self._db, message.id, error, next_due)
+        return next_due
+
+    async def run(self, stop: asyncio.Event, idle_seconds: float = 5.0) -> None:
+        """Drain until `stop` is set; sleep until woken, the next due row, or `idle_seconds`."""
+        await self.recover()
+        while not stop.is_set():
+            try:
+                await self.drain_once()
+            except Exception:  # the loop must survive a bad row or a database hiccup
+                log.exception("outbox sender failed; trying again shortly")
+            wait = idle_seconds
+            due = await outbox.next_due_at(self._db, self._messenger)
+            if due is not None:
+                wait = max(0.0, min(wait, (due - self._clock.now()).total_seconds()))
+            self.wake.clear()
+            stop_task = asyncio.ensure_future(stop.wait())
+            wake_task = asyncio.ensure_future(self.wake.wait())
+            try:
+                await asyncio.wait(
+                    {stop_task, wake_task}, timeout=wait, return_when="FIRST_COMPLETED"
+                )
+            finally:
+                stop_task.cancel()
+                wake_task.cancel()
