@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument(
         "--all", action="store_true", help="mọi cán bộ đang hoạt động chưa liên kết Telegram"
     )
+    from bot import calendar_commands
+
+    calendar_commands.add_parsers(commands)  # plan, holidays, meeting
     return parser
 
 
@@ -79,4 +82,8 @@ def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
         from bot.admin_commands import invite_command
 
         return asyncio.run(invite_command(settings, phone=args.phone, everyone=args.all))
+    if command in ("plan", "holidays", "meeting"):
+        from bot import calendar_commands
+
+        return calendar_commands.run(command, args, settings)
     raise AssertionError(f"unhandled command {command}")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.calendar import DaysOff
 from bot.clock import Clock
 from storage.db import Database
 
@@ -19,7 +18,6 @@ class BotContext:
     committee_chat_id: str | None = None
     admin_user_ids: frozenset[str] = frozenset()
     invite_ttl: timedelta = timedelta(days=7)
-    days_off: DaysOff = field(default_factory=DaysOff)
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.tz).date()

@@ -8,7 +8,7 @@ from bot.messages import Inbound, Outbound
 from bot.phones import InvalidPhone, display_phone, normalize_phone
 from handlers.context import BotContext
 from handlers.schedule_view import render_assignments
-from storage import audit, cadres
+from storage import audit, cadres, calendar_exceptions
 from storage.cadres import Cadre, LinkOutcome
 from storage.invites import RedeemOutcome, redeem_invite
 
@@ -34,7 +34,8 @@ async def greet(ctx: BotContext, inbound: Inbound, cadre: Cadre, *, new: bool) -
     """Greet a linked cadre by name and list the cells they attend."""
     assigned = await cadres.assigned_cells(ctx.db, cadre.id, ctx.today())
     hello = t("link.welcome" if new else "link.welcome_back", name=cadre.full_name)
-    body = render_assignments(assigned, ctx.today(), ctx.days_off)
+    days_off = await calendar_exceptions.load_days_off(ctx.db)  # the admin may edit it any time
+    body = render_assignments(assigned, ctx.today(), days_off)
     return [Outbound(chat_id=inbound.chat_id, text=f"{hello}\n\n{body}", remove_keyboard=new)]
 
 

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.i18n import t
 from bot.messages import Inbound, InboundKind, Outbound
-from handlers import linking
+from handlers import linking, schedule
 from handlers.context import BotContext
 from storage import cadres
 
@@ -41,6 +41,8 @@ async def handle(ctx: BotContext, inbound: Inbound) -> list[Outbound]:
         return await linking.greet(ctx, inbound, cadre, new=False)
     if command == "trogiup":
         return [Outbound(chat_id=inbound.chat_id, text=t("help.cadre"))]
+    if command == "lich":
+        return await schedule.show_schedule(ctx, inbound, cadre)
     if inbound.kind is InboundKind.COMMAND:
         text = t("help.unknown_command") + "\n\n" + t("help.cadre")
         return [Outbound(chat_id=inbound.chat_id, text=text)]

@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "help.cadre": (
         "Các lệnh:\n"
         "/start — xem các chi bộ được phân công và buổi họp tới\n"
+        "/lich — lịch sinh hoạt chi bộ và tình trạng báo cáo\n"
         "/trogiup — hướng dẫn này"
     ),
     "help.unknown_command": "Bot chưa hiểu lệnh này.",
@@ -67,6 +68,61 @@ MESSAGES: dict[str, str] = {
     "weekday.4": "Thứ Sáu",
     "weekday.5": "Thứ Bảy",
     "weekday.6": "Chủ nhật",
+    # Calendar
+    "calendar.plan_done": (
+        "Đã lập lịch sinh hoạt đến {until}: thêm {added} buổi, cập nhật {updated} buổi."
+    ),
+    "calendar.day_off_added": "Đã ghi {date} là ngày nghỉ{note}.",
+    "calendar.working_day_added": "Đã ghi {date} là ngày làm việc{note}.",
+    "calendar.exception_removed": (
+        "Đã bỏ ngày {date} khỏi danh sách ngày nghỉ, ngày làm việc riêng."
+    ),
+    "calendar.exception_missing": (
+        "Ngày {date} không có trong danh sách ngày nghỉ, ngày làm việc riêng."
+    ),
+    "calendar.exceptions_header": (
+        "Ngày nghỉ, ngày làm việc riêng (ngoài nghỉ lễ, Tết theo quy định và thứ Bảy, Chủ nhật):"
+    ),
+    "calendar.exception_line": "{weekday} {date}: {kind}{note}",
+    "calendar.kind.off": "nghỉ",
+    "calendar.kind.working": "làm việc",
+    "calendar.note_suffix": " ({note})",
+    "calendar.no_exceptions": "Chưa có ngày nghỉ hay ngày làm việc riêng nào.",
+    "calendar.bad_date": "Ngày không hợp lệ: «{value}». Ghi dạng dd/mm/yyyy hoặc YYYY-MM-DD.",
+    "calendar.cell_not_found": (
+        "Không tìm thấy chi bộ «{cell}». Ghi tên chi bộ, hoặc «Đảng bộ/Chi bộ» khi trùng tên."
+    ),
+    "calendar.cell_ambiguous": "Có nhiều chi bộ tên «{cell}»; xin ghi rõ một trong các tên:",
+    "calendar.cell_choice": "  {unit}/{cell}",
+    "calendar.no_meeting": (
+        "{cell} ({unit}) không có buổi sinh hoạt nào ngày {date}. "
+        "(Lịch chỉ được lập trước {days} ngày.)"
+    ),
+    "calendar.meeting_has_report": (
+        "Buổi sinh hoạt ngày {date} của {cell} ({unit}) đã có báo cáo nên không dời, hủy được."
+    ),
+    "calendar.meeting_already_cancelled": (
+        "Buổi sinh hoạt ngày {date} của {cell} ({unit}) đã bị hủy trước đó; không có gì thay đổi."
+    ),
+    "calendar.moved": "Đã dời buổi sinh hoạt của {cell} ({unit}) từ {old} sang {new}.",
+    "calendar.cancelled": "Đã hủy buổi sinh hoạt của {cell} ({unit}) lúc {when}.",
+    "calendar.committee_told": "Nhóm Thường trực sẽ nhận được thông báo.",
+    "calendar.no_committee_chat": "Chưa đặt COMMITTEE_CHAT_ID nên không báo nhóm Thường trực.",
+    "calendar.notice_moved": "📅 Lịch sinh hoạt <b>{cell}</b> ({unit}) chuyển từ {old} sang {new}.",
+    "calendar.notice_cancelled": "📅 Buổi sinh hoạt <b>{cell}</b> ({unit}) lúc {when} đã bị hủy.",
+    # Calendar: /lich
+    "schedule.header": "📅 <b>Lịch sinh hoạt chi bộ</b> từ {start} đến {end}:",
+    "schedule.line": "• {weekday} {date}, {time} — <b>{cell}</b> ({unit}){place}\n  {status}",
+    "schedule.empty": "Không có buổi sinh hoạt chi bộ nào từ {start} đến {end}.",
+    "schedule.status.upcoming": "⏳ sắp tới",
+    "schedule.status.upcoming_changed": "⏳ sắp tới (lịch đã thay đổi)",
+    "schedule.status.not_reported": "❗ chưa báo cáo",
+    "schedule.status.cancelled": "✖️ đã hủy",
+    "schedule.status.postponed": "↪️ đã dời",
+    "schedule.outcome.held": "✅ đã báo cáo",
+    "schedule.outcome.postponed": "✅ đã báo hoãn",
+    "schedule.outcome.cancelled": "✅ đã báo không tổ chức",
+    "schedule.outcome.absent": "✅ đã báo không dự được",
     # Operational notices to admins
     "admin.error": "⚠️ Bot gặp lỗi khi xử lý một tin nhắn: {error}. Chi tiết trong nhật ký.",
     # Command line (admins)

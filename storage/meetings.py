@@ -1,0 +1,380 @@
+"""Meetings: planning them from the cells' rules, looking them up, moving and cancelling them.
+
+Time comparisons use UTC bounds computed in Python (no SQL date functions), so the same
+queries run on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, exists, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.calendar import DaysOff
+from bot.meeting_rules import HolidayShift, MeetingRule
+from bot.planning import CellSchedule, ExistingMeeting, local_date, plan
+from storage import audit
+from storage.db import Database
+from storage.tables import assignments, cells, meetings, outbox, reports, units
+
+# The settings' default time zone; callers that know the deployment's pass `tz` explicitly.
+DEFAULT_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    added: int
+    updated: int
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    id: int
+    cell_id: int
+    cell_name: str
+    unit_name: str
+    member_count: int
+    starts_at: datetime
+    place: str | None
+    status: str
+    rule_date: date
+    changed_manually: bool
+
+
+@dataclass(frozen=True)
+class CellRef:
+    id: int
+    name: str
+    unit_name: str
+
+
+def _info_query() -> Select[Any]:
+    return (
+        select(
+            meetings.c.id,
+            meetings.c.cell_id,
+            cells.c.name.label("cell_name"),
+            units.c.name.label("unit_name"),
+            cells.c.member_count,
+            meetings.c.starts_at,
+            meetings.c.place,
+            meetings.c.status,
+            meetings.c.rule_date,
+            meetings.c.changed_manually,
+        )
+        .join(cells, cells.c.id == meetings.c.cell_id)
+        .join(units, units.c.id == cells.c.unit_id)
+    )
+
+
+def _info(row: Any) -> MeetingInfo:
+    mapping = row._mapping
+    return MeetingInfo(**{name: mapping[name] for name in MeetingInfo.__dataclass_fields__})
+
+
+def _day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The UTC moments at which a local day starts and the next one starts."""
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
+
+
+def _dialect_insert(conn: AsyncConnection) -> Any:
+    return pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+
+
+# --- planning -------------------------------------------------------------------------------
+
+
+async def plan_meetings(
+    db: Database,
+    *,
+    today: date,
+    horizon_days: int,
+    days_off: DaysOff,
+    tz: ZoneInfo,
+    now: datetime,
+    cell_ids: Collection[int] | None = None,
+) -> PlanResult:
+    """Create and re-time planned meetings up to `horizon_days` ahead (all cells, or some)."""
+    # A `trước` shift can pull a month's meeting back into the month before, so read from the
+    # first day of last month: every meeting the planner may need to see has a later rule date.
+    since = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    cell_query = select(cells)
+    meeting_query = select(
+        meetings,
+        exists().where(reports.c.meeting_id == meetings.c.id).label("has_report"),
+    ).where(meetings.c.rule_date >= since)
+    if cell_ids is not None:
+        cell_query = cell_query.where(cells.c.id.in_(list(cell_ids)))
+        meeting_query = meeting_query.where(meetings.c.cell_id.in_(list(cell_ids)))
+    async with db.transaction() as conn:
+        cell_rows = (await conn.execute(cell_query)).mappings().all()
+        meeting_rows = (await conn.execute(meeting_query)).mappings().all()
+        result = plan(
+            [_schedule(row) for row in cell_rows],
+            [_existing(row) for row in meeting_rows],
+            days_off=days_off,
+            tz=tz,
+            today=today,
+            horizon_days=horizon_days,
+        )
+        added = 0
+        for new in result.to_insert:
+            # Two planners at once (daily job and /lich) must not trip over the unique key.
+            statement = (
+                _dialect_insert(conn)(meetings)
+                .values(
+                    cell_id=new.cell_id,
+                    rule_date=new.rule_date,
+                    starts_at=new.starts_at,
+                    place=new.place,
+                    status="planned",
+                    changed_manually=False,
+                    created_at=now,
+                )
+                .on_conflict_do_nothing(index_elements=["cell_id", "rule_date"])
+            )
+            added += (await conn.execute(statement)).rowcount
+        for change in result.to_update:
+            await conn.execute(
+                update(meetings)
+                .where(meetings.c.id == change.meeting_id)
+                .values(rule_date=change.rule_date, starts_at=change.starts_at, place=change.place)
+            )
+            # Reminders already queued carry the old date or place.
+            await cancel_pending_reminders(conn, change.meeting_id)
+    return PlanResult(added=added, updated=len(result.to_update))
+
+
+def _schedule(row: Any) -> CellSchedule:
+    rule = MeetingRule(
+        day=row["meeting_day"], weekday=row["meeting_weekday"], nth=row["meeting_nth"]
+    )
+    return CellSchedule(
+        cell_id=row["id"],
+        rule=rule,
+        time=row["meeting_time"],
+        place=row["place"],
+        shift=HolidayShift(row["holiday_shift"]),
+    )
+
+
+def _existing(row: Any) -> ExistingMeeting:
+    return ExistingMeeting(
+        id=row["id"],
+        cell_id=row["cell_id"],
+        rule_date=row["rule_date"],
+        starts_at=row["starts_at"],
+        place=row["place"],
+        status=row["status"],
+        changed_manually=row["changed_manually"],
+        has_report=bool(row["has_report"]),
+    )
+
+
+# --- lookups --------------------------------------------------------------------------------
+
+
+async def get_meeting(db: Database | AsyncConnection, meeting_id: int) -> MeetingInfo | None:
+    query = _info_query().where(meetings.c.id == meeting_id)
+    row = (await _execute(db, query)).first()
+    return _info(row) if row else None
+
+
+async def find_meeting_on(
+    conn_or_db: Database | AsyncConnection, cell_id: int, day: date, tz: ZoneInfo
+) -> MeetingInfo | None:
+    """The cell's meeting starting on that local day; a live one before a cancelled one."""
+    start, end = _day_bounds(day, tz)
+    query = (
+        _info_query()
+        .where(meetings.c.cell_id == cell_id, meetings.c.starts_at >= start)
+        .where(meetings.c.starts_at < end)
+        .order_by(meetings.c.starts_at, meetings.c.id)
+    )
+    found = [_info(row) for row in (await _execute(conn_or_db, query)).all()]
+    live = [meeting for meeting in found if meeting.status != "cancelled"]
+    chosen = live or found
+    return chosen[0] if chosen else None
+
+
+async def has_report(conn_or_db: Database | AsyncConnection, meeting_id: int) -> bool:
+    query = select(exists().where(reports.c.meeting_id == meeting_id))
+    return bool((await _execute(conn_or_db, query)).scalar())
+
+
+async def list_cells(conn_or_db: Database | AsyncConnection) -> list[CellRef]:
+    """Every cell with its unit's name, by unit then cell name."""
+    query = (
+        select(cells.c.id, cells.c.name, units.c.name.label("unit_name"))
+        .join(units, units.c.id == cells.c.unit_id)
+        .order_by(units.c.name, cells.c.name)
+    )
+    return [CellRef(**row) for row in (await _execute(conn_or_db, query)).mappings().all()]
+
+
+async def cadre_cell_ids(db: Database, cadre_id: int) -> list[int]:
+    """Cells the cadre has any assignment to, whatever its dates."""
+    query = select(assignments.c.cell_id).where(assignments.c.cadre_id == cadre_id)
+    return sorted({row[0] for row in (await _execute(db, query)).all()})
+
+
+async def upcoming_for_cadre(
+    db: Database, cadre_id: int, *, now: datetime, until: datetime, tz: ZoneInfo = DEFAULT_TZ
+) -> list[tuple[MeetingInfo, str | None]]:
+    """Meetings starting in [now, until] of the cells the cadre is assigned to on each
+    meeting's date, with the cadre's report outcome (or None), by start time."""
+    report_outcome = (
+        select(reports.c.outcome)
+        .where(reports.c.meeting_id == meetings.c.id, reports.c.cadre_id == cadre_id)
+        .scalar_subquery()
+    )
+    query = _cadre_meetings(cadre_id).add_columns(report_outcome.label("report_outcome"))
+    query = query.where(meetings.c.starts_at >= now, meetings.c.starts_at <= until)
+    rows = (await _execute(db, query)).all()
+    return [(_info(row), row.report_outcome) for row in rows if _assigned_then(row, tz)]
+
+
+async def reportable_for_cadre(
+    db: Database, cadre_id: int, *, now: datetime, window: timedelta, tz: ZoneInfo = DEFAULT_TZ
+) -> list[MeetingInfo]:
+    """The cadre's planned or held meetings that started within `window` before now and that
+    they have not reported on, oldest first."""
+    reported = exists().where(reports.c.meeting_id == meetings.c.id, reports.c.cadre_id == cadre_id)
+    query = _cadre_meetings(cadre_id).where(
+        meetings.c.status.in_(["planned", "held"]),
+        meetings.c.starts_at <= now,
+        meetings.c.starts_at >= now - window,
+        ~reported,
+    )
+    rows = (await _execute(db, query)).all()
+    return [_info(row) for row in rows if _assigned_then(row, tz)]
+
+
+def _cadre_meetings(cadre_id: int) -> Select[Any]:
+    """Meetings of cells the cadre has an assignment to, with that assignment's dates."""
+    return (
+        _info_query()
+        .add_columns(assignments.c.starts_on, assignments.c.ends_on)
+        .join(assignments, assignments.c.cell_id == meetings.c.cell_id)
+        .where(assignments.c.cadre_id == cadre_id)
+        .order_by(meetings.c.starts_at, meetings.c.id)
+    )
+
+
+def _assigned_then(row: Any, tz: ZoneInfo) -> bool:
+    # Checked in Python: the meeting's local date needs the time zone, which SQL would need
+    # dialect-specific functions for.
+    day = local_date(row.starts_at, tz)
+    return (row.starts_on is None or row.starts_on <= day) and (
+        row.ends_on is None or row.ends_on >= day
+    )
+
+
+async def _execute(conn_or_db: Database | AsyncConnection, query: Any) -> Any:
+    if isinstance(conn_or_db, AsyncConnection):
+        return await conn_or_db.execute(query)
+    async with conn_or_db.read() as conn:
+        return await conn.execute(query)
+
+
+# --- changes --------------------------------------------------------------------------------
+
+
+async def create_unplanned(
+    conn: AsyncConnection,
+    *,
+    cell_id: int,
+    starts_at: datetime,
+    now: datetime,
+    tz: ZoneInfo = DEFAULT_TZ,
+) -> int:
+    """A held meeting the plan did not have (reported on another day); its id, new or not."""
+    rule_date = local_date(starts_at, tz)
+    place = (await conn.execute(select(cells.c.place).where(cells.c.id == cell_id))).scalar()
+    await conn.execute(
+        _dialect_insert(conn)(meetings)
+        .values(
+            cell_id=cell_id,
+            rule_date=rule_date,
+            starts_at=starts_at,
+            place=place,
+            status="held",
+            changed_manually=True,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["cell_id", "rule_date"])
+    )
+    meeting_id = (
+        await conn.execute(
+            select(meetings.c.id).where(
+                meetings.c.cell_id == cell_id, meetings.c.rule_date == rule_date
+            )
+        )
+    ).scalar_one()
+    return int(meeting_id)
+
+
+async def move_meeting(
+    conn: AsyncConnection, meeting_id: int, *, new_starts_at: datetime, now: datetime, actor: str
+) -> MeetingInfo:
+    """Give a meeting a new start (it stays, or becomes again, planned); its pending reminders
+    are cancelled so that the reminder planner sets them again for the new time."""
+    before = await get_meeting(conn, meeting_id)
+    if before is None:
+        raise LookupError(f"no meeting {meeting_id}")
+    await conn.execute(
+        update(meetings)
+        .where(meetings.c.id == meeting_id)
+        .values(starts_at=new_starts_at, status="planned", changed_manually=True)
+    )
+    await cancel_pending_reminders(conn, meeting_id)
+    await audit.append(
+        conn, at=now, actor=actor, action="meeting_moved", meeting_id=meeting_id,
+        cell_id=before.cell_id, old_starts_at=before.starts_at.isoformat(),
+        new_starts_at=new_starts_at.astimezone(UTC).isoformat(),
+    )  # fmt: skip
+    after = await get_meeting(conn, meeting_id)
+    assert after is not None
+    return after
+
+
+async def cancel_meeting(
+    conn: AsyncConnection, meeting_id: int, *, now: datetime, actor: str
+) -> None:
+    """Mark a meeting cancelled and drop its reminders that have not gone out yet."""
+    before = await get_meeting(conn, meeting_id)
+    if before is None:
+        raise LookupError(f"no meeting {meeting_id}")
+    await conn.execute(
+        update(meetings)
+        .where(meetings.c.id == meeting_id)
+        .values(status="cancelled", changed_manually=True)
+    )
+    await cancel_pending_reminders(conn, meeting_id)
+    await audit.append(
+        conn, at=now, actor=actor, action="meeting_cancelled", meeting_id=meeting_id,
+        cell_id=before.cell_id, starts_at=before.starts_at.isoformat(),
+        previous_status=before.status,
+    )  # fmt: skip
+
+
+async def cancel_pending_reminders(conn: AsyncConnection, meeting_id: int) -> int:
+    """Cancel the meeting's reminders still waiting in the outbox; how many."""
+    result = await conn.execute(
+        update(outbox)
+        .where(
+            outbox.c.meeting_id == meeting_id,
+            outbox.c.status == "pending",
+            outbox.c.kind.startswith("remind"),
+        )
+        .values(status="cancelled")
+    )
+    return int(result.rowcount)
