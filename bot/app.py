@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from bot.clock import Clock, SystemClock
 from bot.messages import Inbound, Outbound
+from bot.sender import OutboxSender
+from bot.services import Background, tell_admins_of_failure
 from bot.settings import Settings
 from handlers import router
 from handlers.context import BotContext
@@ -16,11 +20,17 @@ from storage.migrate import migrate
 log = logging.getLogger(__name__)
 
 
-def make_context(settings: Settings, db: Database, clock: Clock | None = None) -> BotContext:
+def make_context(
+    settings: Settings,
+    db: Database,
+    clock: Clock | None = None,
+    wake_outbox: Callable[[], None] = lambda: None,
+) -> BotContext:
     committee = settings.committee_chat_id
     return BotContext(
         db=db,
         clock=clock or SystemClock(),
+        wake_outbox=wake_outbox,
         tz=settings.tz,
         committee_chat_id=str(committee) if committee is not None else None,
         admin_user_ids=frozenset(str(admin) for admin in settings.admin_telegram_ids),
@@ -40,14 +50,28 @@ def run_telegram(settings: Settings, clock: Clock | None = None) -> None:
     from bot.transports import telegram
 
     db = Database(settings.database_url)
-    ctx = make_context(settings, db, clock)
+    clock = clock or SystemClock()
+    wake = asyncio.Event()
+    ctx = make_context(settings, db, clock, wake_outbox=wake.set)
     application = telegram.build_application(settings, responder(ctx))
+    admins = tuple(str(admin) for admin in settings.admin_telegram_ids)
+    sender = OutboxSender(
+        db,
+        clock,
+        telegram.MESSENGER,
+        telegram.delivery(application),
+        on_permanent_failure=tell_admins_of_failure(db, clock, telegram.MESSENGER, admins),
+        wake=wake,
+    )
+    background = Background(sender)
 
     async def on_start(_app: object) -> None:
         await migrate(db)
+        await background.start()
         log.info("database ready; mode: %s", "webhook" if settings.webhook_url else "polling")
 
     async def on_stop(_app: object) -> None:
+        await background.stop()
         await db.close()
 
     application.post_init = on_start

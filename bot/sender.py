@@ -68,6 +68,7 @@ class OutboxSender:
         concurrency: int = 30,
         policy: RetryPolicy | None = None,
         on_permanent_failure: FailureHook | None = None,
+        wake: asyncio.Event | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
@@ -77,7 +78,8 @@ class OutboxSender:
         self._slots = asyncio.Semaphore(concurrency)
         self._policy = policy or RetryPolicy()
         self._on_permanent_failure = on_permanent_failure
-        self.wake = asyncio.Event()
+        # Set by whoever enqueues, so a new message goes out at once rather than at the next poll.
+        self.wake = wake or asyncio.Event()
 
     async def recover(self) -> int:
         """At start-up: rows caught mid-send by a crash go back to the queue."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -18,6 +19,8 @@ class BotContext:
     committee_chat_id: str | None = None
     admin_user_ids: frozenset[str] = frozenset()
     invite_ttl: timedelta = timedelta(days=7)
+    # Called after queueing outbox messages so the sender does not wait for its next poll.
+    wake_outbox: Callable[[], None] = lambda: None
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.tz).date()

@@ -124,6 +124,10 @@ MESSAGES: dict[str, str] = {
     "schedule.outcome.cancelled": "✅ đã báo không tổ chức",
     "schedule.outcome.absent": "✅ đã báo không dự được",
     # Operational notices to admins
+    "admin.cannot_reach": (
+        "⚠️ Không gửi được tin nhắn cho đồng chí {name} ({error}). "
+        "Có thể đồng chí đã chặn bot; xin liên hệ trực tiếp."
+    ),
     "admin.error": "⚠️ Bot gặp lỗi khi xử lý một tin nhắn: {error}. Chi tiết trong nhật ký.",
     # Command line (admins)
     "cli.migrated": "Cơ sở dữ liệu đã ở phiên bản mới nhất ({revision}).",
