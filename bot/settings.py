@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     questionnaire_path: Path | None = None
     invite_code_ttl_days: int = Field(default=7, ge=1, le=365)
+    report_deadline_days: int = Field(default=2, ge=1, le=60)
+    reporting_window_days: int = Field(default=35, ge=1, le=366)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("telegram_bot_token", "webhook_secret", "webhook_url", mode="before")
