@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from bot.clock import Clock, SystemClock
 from bot.messages import Inbound, Outbound
+from bot.questionnaire.model import load_questionnaire
 from bot.sender import OutboxSender
 from bot.services import Background, tell_admins_of_failure
 from bot.settings import Settings
@@ -35,6 +36,9 @@ def make_context(
         committee_chat_id=str(committee) if committee is not None else None,
         admin_user_ids=frozenset(str(admin) for admin in settings.admin_telegram_ids),
         invite_ttl=timedelta(days=settings.invite_code_ttl_days),
+        questionnaire=load_questionnaire(settings.questionnaire_path),
+        report_deadline=timedelta(days=settings.report_deadline_days),
+        reporting_window=timedelta(days=settings.reporting_window_days),
     )
 
 

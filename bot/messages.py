@@ -68,6 +68,9 @@ class Outbound:
     remove_keyboard: bool = False
     # Photos (messenger file ids) sent as an album; `text` is then the album's caption.
     photo_ids: tuple[str, ...] = ()
+    # The answer is typed (a number, a time…): messengers that pick buttons by number
+    # (console, Zalo) must then read digits as text.
+    expects_text: bool = False
 
     def to_payload(self) -> dict[str, Any]:
         """The JSON an outbox row keeps: everything but the chat, which has its own column."""

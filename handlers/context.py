@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.questionnaire.model import Questionnaire, load_questionnaire
 from storage.db import Database
 
 
@@ -19,6 +20,9 @@ class BotContext:
     committee_chat_id: str | None = None
     admin_user_ids: frozenset[str] = frozenset()
     invite_ttl: timedelta = timedelta(days=7)
+    questionnaire: Questionnaire = field(default_factory=load_questionnaire)
+    report_deadline: timedelta = timedelta(days=2)
+    reporting_window: timedelta = timedelta(days=35)
     # Called after queueing outbox messages so the sender does not wait for its next poll.
     wake_outbox: Callable[[], None] = lambda: None
 

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.i18n import t
 from bot.messages import Inbound, InboundKind, Outbound
-from handlers import linking, schedule
+from handlers import linking, report, schedule
 from handlers.context import BotContext
 from storage import cadres
 
@@ -37,6 +37,19 @@ async def handle(ctx: BotContext, inbound: Inbound) -> list[Outbound]:
             return linking.ask_for_contact(inbound)
         return linking.instructions(inbound)
 
+    if command == "baocao":
+        return await report.on_report_command(ctx, inbound, cadre)
+    if command == "huy":
+        return await report.on_cancel_command(ctx, inbound, cadre)
+    if inbound.kind is InboundKind.CHOICE and inbound.choice.startswith("r:"):
+        return await report.on_input(await report.load_session(ctx, inbound, cadre))
+    if not command:
+        session = await report.load_session(ctx, inbound, cadre)
+        if report.is_busy(session):
+            return await report.on_input(session)
+        if session.state.phase is report.Phase.PAUSED:
+            # Any message after a pause brings the cadre back to the same question.
+            return await report.resume(session)
     if command == "start":
         return await linking.greet(ctx, inbound, cadre, new=False)
     if command == "trogiup":

@@ -210,6 +210,15 @@ async def has_report(conn_or_db: Database | AsyncConnection, meeting_id: int) ->
     return bool((await _execute(conn_or_db, query)).scalar())
 
 
+async def has_report_by(
+    conn_or_db: Database | AsyncConnection, meeting_id: int, cadre_id: int
+) -> bool:
+    query = select(
+        exists().where(reports.c.meeting_id == meeting_id, reports.c.cadre_id == cadre_id)
+    )
+    return bool((await _execute(conn_or_db, query)).scalar())
+
+
 async def list_cells(conn_or_db: Database | AsyncConnection) -> list[CellRef]:
     """Every cell with its unit's name, by unit then cell name."""
     query = (

@@ -84,6 +84,26 @@ async def enqueue(
     return bool(result.rowcount)
 
 
+async def cancel_pending(
+    conn: AsyncConnection,
+    *,
+    meeting_id: int,
+    cadre_id: int | None = None,
+    kind_prefix: str = "remind",
+) -> int:
+    """Withdraw queued reminders that no longer make sense (the report is in, the meeting
+    moved); `cadre_id` None means every cadre's."""
+    query = update(outbox).where(
+        outbox.c.meeting_id == meeting_id,
+        outbox.c.status == "pending",
+        outbox.c.kind.startswith(kind_prefix),
+    )
+    if cadre_id is not None:
+        query = query.where(outbox.c.cadre_id == cadre_id)
+    result = await conn.execute(query.values(status="cancelled"))
+    return int(result.rowcount)
+
+
 async def claim_due(
     db: Database, *, messenger: str, now: datetime, limit: int
 ) -> list[OutboxMessage]:

@@ -136,6 +136,12 @@ async def submit(
     return report_id, receipt, revision
 
 
+async def is_late(conn: AsyncConnection, report_id: int) -> bool:
+    return bool(
+        (await conn.execute(select(reports.c.late).where(reports.c.id == report_id))).scalar()
+    )
+
+
 def _stored_query() -> Any:
     return (
         select(

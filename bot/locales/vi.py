@@ -48,6 +48,8 @@ MESSAGES: dict[str, str] = {
     "help.cadre": (
         "Các lệnh:\n"
         "/start — xem các chi bộ được phân công và buổi họp tới\n"
+        "/baocao — báo cáo buổi sinh hoạt đã dự (làm tiếp bản nháp nếu có)\n"
+        "/huy — tạm dừng báo cáo đang làm (vẫn giữ nháp)\n"
         "/lich — lịch sinh hoạt chi bộ và tình trạng báo cáo\n"
         "/trogiup — hướng dẫn này"
     ),
@@ -60,6 +62,107 @@ MESSAGES: dict[str, str] = {
     "rule.nth.3": "thứ ba",
     "rule.nth.4": "thứ tư",
     "rule.nth.-1": "cuối cùng",
+    # The report conversation
+    "report.choose_meeting": "Đồng chí muốn báo cáo buổi sinh hoạt nào?",
+    "report.no_meetings": (
+        "Hiện không có buổi sinh hoạt nào đang chờ báo cáo. "
+        "Nếu chi bộ họp vào ngày khác lịch, bấm «Ngày khác»."
+    ),
+    "report.meeting_button": "{cell} — {date}",
+    "report.amend_button": "✏️ Sửa báo cáo: {cell} — {date}",
+    "report.other_date_button": "📅 Ngày khác",
+    "report.pick_cell": "Buổi sinh hoạt của chi bộ nào?",
+    "report.ask_date": "Chi bộ họp ngày nào? Gõ ngày, ví dụ 05/09/2026 hoặc 5/9.",
+    "report.date_out_of_window": (
+        "Chỉ báo cáo được buổi sinh hoạt đã diễn ra trong {days} ngày gần đây. Xin gõ lại ngày."
+    ),
+    "report.already_reported": "Buổi sinh hoạt này đồng chí đã báo cáo rồi. Gõ /baocao để xem.",
+    "report.meeting_not_reportable": (
+        "Buổi sinh hoạt này không còn chờ báo cáo của đồng chí. Gõ /baocao để xem danh sách."
+    ),
+    "report.started": "Báo cáo buổi sinh hoạt <b>{cell}</b> lúc {when}.",
+    "report.resumed": (
+        "Tiếp tục báo cáo đang làm dở: <b>{cell}</b>, ngày {when}. "
+        "Các câu đã trả lời vẫn được giữ nguyên."
+    ),
+    "report.amend_started": "Sửa báo cáo số {receipt}: chọn «Sửa» để đổi câu trả lời, rồi «Gửi».",
+    "report.amend_closed": "Đã quá hạn sửa báo cáo này.",
+    "report.amend_cannot_postpone": (
+        "Báo cáo đã gửi không thể đổi thành «hoãn». Nếu lịch thay đổi, xin báo Ban Tổ chức."
+    ),
+    "report.question": "<b>Câu {number}/{total}.</b> {prompt}",
+    "report.help": "<i>{text}</i>",
+    "report.hint_integer": "(Gõ một số, ví dụ 25.)",
+    "report.hint_time": "(Gõ giờ, ví dụ 19:30 hoặc 19h30.)",
+    "report.hint_date": "(Gõ ngày, ví dụ 05/09/2026.)",
+    "report.hint_text": "(Gõ nội dung, tối đa {limit} ký tự.)",
+    "report.hint_photos": "(Gửi ảnh, tối đa {count} ảnh; bấm «Xong» khi đã gửi đủ.)",
+    "report.hint_multi": "(Chọn tất cả các mục đúng, rồi bấm «Xong».)",
+    "report.current_value": "Câu trả lời hiện tại: <b>{value}</b>",
+    "report.photos_received": "Đã nhận {count} ảnh.",
+    "report.error": "⚠️ {error}",
+    "report.done_button": "✔️ Xong ({count} mục đã chọn)",
+    "report.photos_done": "✔️ Xong",
+    "report.prefill_button": "{value} (theo danh sách)",
+    "report.back_button": "◀️ Quay lại",
+    "report.skip_button": "Bỏ qua ⏭",
+    "report.review_subject": "báo cáo",
+    "report.review_title": "<b>Xem lại {title} trước khi gửi</b>",
+    "report.review_item": "• {prompt}: <b>{value}</b>",
+    "report.review_derived": "▫️ {label}: <b>{value}</b>",
+    "report.review_hint": "Bấm «Sửa» để đổi một câu trả lời, hoặc «Gửi báo cáo».",
+    "report.edit_button": "✏️ Sửa",
+    "report.submit_button": "📨 Gửi báo cáo",
+    "report.edit_menu": "Đồng chí muốn sửa câu nào?",
+    "report.back_to_review": "◀️ Về màn hình xem lại",
+    "report.use_buttons": "Xin chọn bằng các nút bên dưới.",
+    "report.unsupported_input": (
+        "Bot chưa đọc được loại tin nhắn này (nhãn dán, tin thoại, tệp…). "
+        "Xin trả lời câu hỏi dưới đây bằng chữ hoặc bằng nút."
+    ),
+    "report.stale_button": "Nút này đã cũ, không còn tác dụng. Đây là bước hiện tại:",
+    "report.pause_confirm": "Tạm dừng báo cáo? Các câu đã trả lời được lưu lại.",
+    "report.pause_yes": "⏸ Tạm dừng",
+    "report.pause_no": "Tiếp tục trả lời",
+    "report.paused": "Đã lưu nháp. Khi nào tiện, gõ /baocao để làm tiếp từ câu đang dở.",
+    "report.nothing_open": "Đã đóng danh sách. Gõ /baocao khi cần báo cáo.",
+    "report.nothing_to_cancel": "Hiện không có việc gì đang làm dở.",
+    "report.receipt": (
+        "✅ Đã gửi báo cáo tới Thường trực. Số biên nhận: <b>{receipt}</b>.\n"
+        "Trong thời hạn báo cáo, đồng chí có thể sửa bằng lệnh /baocao."
+    ),
+    "report.amend_receipt": "✅ Đã cập nhật báo cáo <b>{receipt}</b> (lần {revision}).",
+    "report.receipt_late": "⏰ Báo cáo được ghi nhận là nộp muộn.",
+    "report.postponed_saved": (
+        "✅ Đã ghi nhận buổi sinh hoạt hoãn sang {when}. Thường trực đã được báo; "
+        "bot sẽ nhắc lịch mới."
+    ),
+    "report.photos_caption": "Ảnh kèm báo cáo số {receipt}",
+    # Report summaries for the committee chat
+    "summary.title": "📋 <b>BÁO CÁO DỰ SINH HOẠT CHI BỘ</b> · số {receipt}",
+    "summary.amended_title": "✏️ <b>Báo cáo đã được cập nhật</b> · số {receipt} (lần {revision})",
+    "summary.postponed_title": "📅 <b>BUỔI SINH HOẠT CHI BỘ ĐƯỢC HOÃN</b>",
+    "summary.cell": "<b>{cell}</b> — {unit}",
+    "summary.meeting": "Ngày họp: {when}",
+    "summary.cadre": "Cán bộ dự: {name}",
+    "summary.attendance": "Dự họp: {present}/{eligible} đảng viên ({percent})",
+    "summary.duration": "Thời gian: {start}–{end} ({minutes} phút)",
+    "summary.type": "Loại sinh hoạt: {type}",
+    "summary.meets": "Đánh giá: ✅ <b>Đạt chất lượng</b>{grade}",
+    "summary.below": "Đánh giá: ❌ <b>Chưa đạt chất lượng</b>{grade}",
+    "summary.grade": " — {score} điểm, {grade}",
+    "summary.failing": "Tiêu chí chưa đạt: {criteria}",
+    "summary.remarks": "Ý kiến của cán bộ: «{text}»",
+    "summary.proposals": "Kiến nghị, đề xuất: «{text}»",
+    "summary.photos": "Ảnh: {count} ảnh (gửi kèm bên dưới)",
+    "summary.cancelled": "❌ Buổi sinh hoạt <b>không tổ chức</b>. Lý do: «{reason}»",
+    "summary.absent": "⚠️ Cán bộ <b>không dự được</b>. Lý do: «{reason}»",
+    "summary.postponed": "Hoãn sang: <b>{when}</b>",
+    "summary.late": "⏰ <b>Nộp muộn</b> (hạn: {deadline})",
+    "summary.changes": "Thay đổi:",
+    "summary.change": "• {prompt}: {old} → {new}",
+    "summary.no_changes": "• (không có câu trả lời nào thay đổi)",
+    "summary.absent_value": "(chưa có)",
     # Weekday names, Monday first
     "weekday.0": "Thứ Hai",
     "weekday.1": "Thứ Ba",

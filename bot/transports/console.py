@@ -31,6 +31,7 @@ class ConsoleChat:
         self.user_id = user_id
         self._buttons: list[Button] = []
         self._contact_requested = False
+        self._expects_text = False
 
     def to_inbound(self, line: str) -> Inbound:
         """Typed text → what a messenger would deliver: a command, a choice, a contact, text."""
@@ -48,14 +49,22 @@ class ConsoleChat:
             return replace(
                 base, kind=InboundKind.COMMAND, command=head[1:].lower(), args=tuple(args)
             )
-        if text.isdigit() and 1 <= int(text) <= len(self._buttons):
-            choice = self._buttons[int(text) - 1].data
-            return replace(base, kind=InboundKind.CHOICE, choice=choice)
+        picked = self._picked_button(text)
+        if picked is not None:
+            return replace(base, kind=InboundKind.CHOICE, choice=picked.data)
         if self._contact_requested and _PHONE_LIKE.match(text):
             # Stands in for the "share my phone number" button: the contact is the sender's own.
             contact = SharedContact(phone=text, owner_user_id=self.user_id)
             return replace(base, kind=InboundKind.CONTACT, contact=contact)
         return base
+
+    def _picked_button(self, text: str) -> Button | None:
+        """`3` picks button 3; when the bot expects a typed number, buttons need `#3`."""
+        marker = "#" if self._expects_text else ""
+        if not text.startswith(marker) or not text[len(marker) :].isdigit():
+            return None
+        number = int(text[len(marker) :])
+        return self._buttons[number - 1] if 1 <= number <= len(self._buttons) else None
 
     async def say(self, line: str) -> list[Outbound]:
         """Deliver one typed line to the bot and print its answers."""
@@ -69,8 +78,10 @@ class ConsoleChat:
         buttons = [button for row in outbound.buttons for button in row]
         if buttons:
             self._buttons = buttons
+            self._expects_text = outbound.expects_text
+            marker = "#" if outbound.expects_text else ""
             for number, button in enumerate(buttons, start=1):
-                self._out.write(f"  [{number}] {button.label}\n")
+                self._out.write(f"  [{marker}{number}] {button.label}\n")
         if outbound.ask_contact_label:
             self._contact_requested = True
             self._out.write(t("demo.share_hint", button=outbound.ask_contact_label) + "\n")

@@ -1,0 +1,162 @@
+"""Submitting a report: store it, queue the committee's copy, give the cadre a receipt.
+
+Everything a submission writes happens in one transaction, guarded by the conversation's
+version: a doubled «Gửi» press finds the version moved on and writes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.formatting import split_text
+from bot.i18n import t
+from bot.messages import Outbound
+from bot.questionnaire.engine import DoneScreen
+from bot.report_summary import (
+    ReportHeading,
+    amendment_summary,
+    committee_summary,
+    postponement_notice,
+)
+from handlers.report_state import ReportState
+from storage import conversations, meetings, outbox, reports
+from storage.meetings import MeetingInfo
+from storage.reports import ReportFacts
+
+if TYPE_CHECKING:
+    from handlers.report import Session
+
+MESSENGER = "telegram"  # the committee's chat is on Telegram
+
+
+async def submit(
+    session: Session, meeting: MeetingInfo, report_id: int | None, done: DoneScreen
+) -> list[Outbound]:
+    ctx = session.ctx
+    answers = dict(done.answers)
+    if answers.get("status") == "postponed":
+        if report_id is not None:
+            return [session.reply(t("report.amend_cannot_postpone"))]
+        return await _postpone(session, meeting, answers)
+    now = ctx.clock.now()
+    deadline = meeting.starts_at + ctx.report_deadline
+    verdict = done.verdict
+    q = ctx.questionnaire
+    facts = ReportFacts(
+        outcome=str(answers.get("status")),
+        answers=answers,
+        derived=dict(done.derived),
+        meets_standard=verdict.meets_standard if verdict else None,
+        failing_criteria=tuple(cid for cid, _name in verdict.failing) if verdict else (),
+        score=verdict.score if verdict else None,
+        grade=verdict.grade if verdict else None,
+        questionnaire_id=q.id,
+        questionnaire_version=q.version,
+        rubric_version=q.rubric.version if q.rubric else None,
+        late=now > deadline,
+    )
+    previous = (await reports.revisions(ctx.db, report_id))[-1] if report_id else None
+    async with ctx.db.transaction() as conn:
+        if not await _close_draft(session, conn, meeting.id):
+            return [session.reply(t("report.stale_button"))]
+        stored_id, receipt, revision = await reports.submit(
+            conn, meeting_id=meeting.id, cadre_id=session.cadre.id, facts=facts, now=now
+        )
+        await outbox.cancel_pending(conn, meeting_id=meeting.id, cadre_id=session.cadre.id)
+        late = facts.late if previous is None else await reports.is_late(conn, stored_id)
+        heading = _heading(session, meeting, receipt, late)
+        if previous is None:
+            text = committee_summary(q, heading, answers, facts.derived, verdict)
+        else:
+            text = amendment_summary(q, heading, revision, previous, answers, verdict)
+        photos = answers.get("photos") if previous is None else None
+        await _forward(session, conn, f"report:{stored_id}:{revision}", text, photos, receipt)
+    ctx.wake_outbox()
+    key = "report.receipt" if previous is None else "report.amend_receipt"
+    lines = [t(key, receipt=receipt, revision=revision)]
+    if facts.late and previous is None:
+        lines.append(t("report.receipt_late"))
+    return [session.reply("\n".join(lines))]
+
+
+async def _postpone(
+    session: Session, meeting: MeetingInfo, answers: dict[str, Any]
+) -> list[Outbound]:
+    """«Hoãn»: the meeting moves to the new day at the same time; the committee is told."""
+    ctx = session.ctx
+    new_day = date.fromisoformat(str(answers["new_date"]))
+    old_local = session.local(meeting.starts_at)
+    new_start = datetime.combine(new_day, old_local.timetz())
+    async with ctx.db.transaction() as conn:
+        if not await _close_draft(session, conn, meeting.id):
+            return [session.reply(t("report.stale_button"))]
+        await meetings.move_meeting(
+            conn,
+            meeting.id,
+            new_starts_at=new_start,
+            now=ctx.clock.now(),
+            actor=f"{session.inbound.messenger}:{session.inbound.user_id}",
+        )
+        heading = _heading(session, meeting, "", late=False)
+        text = postponement_notice(heading, new_start)
+        await _forward(session, conn, f"postponed:{meeting.id}:{new_start.isoformat()}", text)
+    ctx.wake_outbox()
+    return [session.reply(t("report.postponed_saved", when=f"{new_start:%H:%M %d/%m/%Y}"))]
+
+
+async def _close_draft(session: Session, conn: AsyncConnection, meeting_id: int) -> bool:
+    """Drop the submitted draft, only if nothing changed since this press was rendered."""
+    state: ReportState = session.state.without(meeting_id)
+    version = await conversations.save(
+        conn,
+        cadre_id=session.cadre.id,
+        state=state.to_json(),
+        expected_version=session.conv.version,
+        now=session.ctx.clock.now(),
+    )
+    return version is not None
+
+
+def _heading(session: Session, meeting: MeetingInfo, receipt: str, late: bool) -> ReportHeading:
+    return ReportHeading(
+        receipt_no=receipt,
+        cell_name=meeting.cell_name,
+        unit_name=meeting.unit_name,
+        meeting_start=session.local(meeting.starts_at),
+        cadre_name=session.cadre.full_name,
+        late=late,
+        deadline=session.local(meeting.starts_at + session.ctx.report_deadline),
+    )
+
+
+async def _forward(
+    session: Session,
+    conn: AsyncConnection,
+    key: str,
+    text: str,
+    photos: object = None,
+    receipt: str = "",
+) -> None:
+    """Queue the committee's copy: one row per message, so a retry never repeats a part."""
+    chat = session.ctx.committee_chat_id
+    if chat is None:
+        return
+    now = session.ctx.clock.now()
+    rows = [Outbound(chat, part).to_payload() for part in split_text(text)]
+    if isinstance(photos, list) and photos:
+        caption = t("report.photos_caption", receipt=receipt)
+        rows.append(Outbound(chat, caption, photo_ids=tuple(map(str, photos))).to_payload())
+    for index, payload in enumerate(rows):
+        await outbox.enqueue(
+            conn,
+            key=f"forward:{key}:{index}",
+            messenger=MESSENGER,
+            chat_id=chat,
+            kind="forward",
+            payload=payload,
+            due_at=now,
+            now=now,
+        )
