@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from bot.clock import FakeClock
+from bot.roster_import import run_import
 from bot.settings import Settings, load_settings
 from storage.db import Database
 from storage.migrate import migrate
+from tests.fake_bot_api import FakeBotAPI
+from tests.harness import AnyApplication, running_bot
 
 SAMPLE_ROSTER = Path(__file__).resolve().parent.parent / "examples" / "roster" / "roster.xlsx"
 COMMITTEE_CHAT_ID = -1001234567890
@@ -48,3 +51,27 @@ def settings(tmp_path: Path) -> Settings:
         admin_telegram_ids=str(ADMIN_ID),
         database_url=database_url(tmp_path),
     )
+
+
+@pytest.fixture
+async def roster_db(db: Database, clock: FakeClock) -> Database:
+    """The database with the sample roster imported (5 units, 20 cells, 10 cadres)."""
+    code, message = await run_import(
+        db, SAMPLE_ROSTER, dry_run=False, today=clock.now().date(), now=clock.now()
+    )
+    assert code == 0, message
+    return db
+
+
+@pytest.fixture
+async def api() -> FakeBotAPI:
+    return FakeBotAPI()
+
+
+@pytest.fixture
+async def bot(
+    settings: Settings, roster_db: Database, clock: FakeClock, api: FakeBotAPI
+) -> AsyncIterator[AnyApplication]:
+    """The real PTB application polling the fake Bot API, on the sample roster."""
+    async with running_bot(settings, roster_db, clock, api) as application:
+        yield application

@@ -162,7 +162,9 @@ class FakeBotAPI:
             message["text"] = params["text"]
         if "reply_markup" in params:
             markup = params["reply_markup"]
-            message["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
+            markup = json.loads(markup) if isinstance(markup, str) else markup
+            if "inline_keyboard" in markup:  # only inline keyboards belong to the message
+                message["reply_markup"] = markup
         return message
 
     def _event(self) -> asyncio.Event:
@@ -243,6 +245,10 @@ class FakeUser:
         if owner:
             contact["user_id"] = owner
         return self.api.push_update({"message": self._message(contact=contact)})
+
+    def send_photo(self, file_id: str) -> int:
+        size = {"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 800, "height": 600}
+        return self.api.push_update({"message": self._message(photo=[size])})
 
     def send_sticker(self) -> int:
         sticker = {

@@ -20,27 +20,17 @@ from bot.calendar_commands import (
     plan_command,
 )
 from bot.clock import FakeClock
-from bot.roster_import import run_import
 from bot.settings import Settings
 from storage import cadres, calendar_exceptions, meetings
 from storage.db import Database
 from storage.meetings import CellRef, MeetingInfo
 from storage.outbox import OutboxMessage, messages
-from tests.conftest import COMMITTEE_CHAT_ID, SAMPLE_ROSTER
+from tests.conftest import COMMITTEE_CHAT_ID
 from tests.test_bot_process import run_cli
 from tests.test_meetings_storage import insert_report, queue
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DONG = "Chi bộ thôn Đông"
-
-
-@pytest.fixture
-async def roster_db(db: Database, clock: FakeClock) -> Database:
-    code, message = await run_import(
-        db, SAMPLE_ROSTER, dry_run=False, today=clock.now().date(), now=clock.now()
-    )
-    assert code == 0, message
-    return db
 
 
 async def dong_on(db: Database, day: date) -> MeetingInfo | None:

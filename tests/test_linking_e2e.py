@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -13,39 +12,15 @@ import pytest
 from bot.admin_commands import invite_command
 from bot.clock import FakeClock
 from bot.messages import Inbound, Outbound
-from bot.roster_import import run_import
 from bot.settings import Settings
 from storage import audit, cadres
 from storage.db import Database
-from tests.conftest import ADMIN_ID, COMMITTEE_CHAT_ID, SAMPLE_ROSTER
+from tests.conftest import ADMIN_ID, COMMITTEE_CHAT_ID
 from tests.fake_bot_api import FakeBotAPI, group_message
-from tests.harness import AnyApplication, running_bot
 
 AN_PHONE = "+84 912 000 001"  # Nguyễn Văn An in the sample roster
 AN = 5001
 STRANGER = 5002
-
-
-@pytest.fixture
-async def roster_db(db: Database, clock: FakeClock) -> Database:
-    code, message = await run_import(
-        db, SAMPLE_ROSTER, dry_run=False, today=clock.now().date(), now=clock.now()
-    )
-    assert code == 0, message
-    return db
-
-
-@pytest.fixture
-async def api() -> FakeBotAPI:
-    return FakeBotAPI()
-
-
-@pytest.fixture
-async def bot(
-    settings: Settings, roster_db: Database, clock: FakeClock, api: FakeBotAPI
-) -> AsyncIterator[AnyApplication]:
-    async with running_bot(settings, roster_db, clock, api) as application:
-        yield application
 
 
 async def say(api: FakeBotAPI, user_id: int, text: str) -> str:

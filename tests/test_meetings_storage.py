@@ -9,29 +9,17 @@ import pytest
 from sqlalchemy import insert, select, update
 
 from bot.calendar import DaysOff
-from bot.clock import FakeClock
-from bot.roster_import import run_import
 from storage import audit, cadres, calendar_exceptions, meetings
 from storage.db import Database
 from storage.meetings import MeetingInfo, PlanResult
 from storage.outbox import enqueue, messages
 from storage.tables import assignments, cells, outbox, reports
 from storage.tables import meetings as meetings_table
-from tests.conftest import SAMPLE_ROSTER
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)  # 09:00 in Hà Nội, as the clock fixture
 TODAY = date(2026, 3, 10)
 AN_PHONE = "+84912000001"  # Nguyễn Văn An: Chi bộ thôn Đông (day 5, 19:30), thôn Tây
-
-
-@pytest.fixture
-async def roster_db(db: Database, clock: FakeClock) -> Database:
-    code, message = await run_import(
-        db, SAMPLE_ROSTER, dry_run=False, today=clock.now().date(), now=clock.now()
-    )
-    assert code == 0, message
-    return db
 
 
 async def plan(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import AsyncIterator
 from datetime import date
 
 import pytest
@@ -13,42 +12,17 @@ from sqlalchemy import delete
 from bot.calendar import DaysOff
 from bot.calendar_commands import holidays_add_command, meeting_cancel_command, meeting_move_command
 from bot.clock import FakeClock
-from bot.roster_import import run_import
 from bot.settings import Settings
 from storage import cadres, meetings
 from storage.db import Database
 from storage.tables import assignments
-from tests.conftest import SAMPLE_ROSTER
 from tests.fake_bot_api import FakeBotAPI
-from tests.harness import AnyApplication, running_bot
 from tests.test_calendar_commands import dong_on
 from tests.test_linking_e2e import AN, AN_PHONE, say, share
 from tests.test_meetings_storage import TZ, insert_report
 
 DONG, TAY = "Chi bộ thôn Đông", "Chi bộ thôn Tây"
 TAGS = re.compile(r"<[^>]+>")
-
-
-@pytest.fixture
-async def roster_db(db: Database, clock: FakeClock) -> Database:
-    code, message = await run_import(
-        db, SAMPLE_ROSTER, dry_run=False, today=clock.now().date(), now=clock.now()
-    )
-    assert code == 0, message
-    return db
-
-
-@pytest.fixture
-async def api() -> FakeBotAPI:
-    return FakeBotAPI()
-
-
-@pytest.fixture
-async def bot(
-    settings: Settings, roster_db: Database, clock: FakeClock, api: FakeBotAPI
-) -> AsyncIterator[AnyApplication]:
-    async with running_bot(settings, roster_db, clock, api) as application:
-        yield application
 
 
 def entries(text: str) -> list[tuple[str, str]]:

@@ -23,11 +23,6 @@ CHAT = -100555
 
 
 @pytest.fixture
-async def api() -> FakeBotAPI:
-    return FakeBotAPI()
-
-
-@pytest.fixture
 async def application(settings: Settings, api: FakeBotAPI) -> AsyncIterator[AnyApplication]:
     async def unused(_inbound: Inbound) -> list[Outbound]:
         return []

@@ -1,0 +1,340 @@
+"""A cadre reports on a meeting from their phone, end to end through the fake Bot API."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from bot.calendar import DaysOff
+from bot.clock import FakeClock
+from bot.sender import OutboxSender
+from bot.settings import Settings
+from bot.transports.telegram import delivery
+from storage import meetings, outbox, reports
+from storage.db import Database
+from tests.chat_driver import Person, inline_buttons
+from tests.conftest import COMMITTEE_CHAT_ID
+from tests.fake_bot_api import Failure, FakeBotAPI
+from tests.harness import AnyApplication, running_bot
+
+AN, BINH = 5001, 5002
+# Friday 06/03/2026 09:00 in Hà Nội: the day after thôn Đông's meeting of 05/03 at 19:30.
+MORNING_AFTER = datetime(2026, 3, 6, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def planned_db(roster_db: Database, clock: FakeClock, settings: Settings) -> Database:
+    clock.set(MORNING_AFTER)
+    await meetings.plan_meetings(
+        roster_db, today=date(2026, 2, 1), horizon_days=90, days_off=DaysOff(),
+        tz=settings.tz, now=clock.now(),
+    )  # fmt: skip
+    return roster_db
+
+
+@pytest.fixture
+async def app(
+    settings: Settings, planned_db: Database, clock: FakeClock, api: FakeBotAPI
+) -> AsyncIterator[AnyApplication]:
+    async with running_bot(settings, planned_db, clock, api) as application:
+        yield application
+
+
+@pytest.fixture
+async def an(app: AnyApplication, api: FakeBotAPI) -> Person:
+    person = Person(api, AN)
+    await person.share_contact("0912 000 001")
+    return person
+
+
+async def forward_all(db: Database, clock: FakeClock, app: AnyApplication) -> int:
+    return await OutboxSender(db, clock, "telegram", delivery(app)).drain_once()
+
+
+def committee(api: FakeBotAPI) -> list[str]:
+    return [str(message["text"]) for message in api.messages_to(COMMITTEE_CHAT_ID)]
+
+
+async def open_dong(an: Person) -> None:
+    await an.send("/baocao")
+    replies = await an.press("Chi bộ thôn Đông — 05/03", expect=2)
+    assert "Câu 1/" in replies[1] and "Buổi sinh hoạt chi bộ có diễn ra không?" in replies[1]
+
+
+ATTENDANCE = ["2", "28", "2", "0"]  # exempt, present, excused, unexcused (of 32)
+
+
+async def answer_until_steps(an: Person) -> None:
+    await an.press("Có, đã diễn ra")
+    await an.press("Thường kỳ")
+    await an.send("19h30")
+    await an.send("21:45")
+    await an.press("32 (theo danh sách)")
+    for value in ATTENDANCE:
+        await an.send(value)
+    await an.press("Có")  # the secretary prepared
+    await an.press("Có")  # the committee met beforehand
+    await an.press("Có")  # a draft resolution
+
+
+async def answer_rest(an: Person, remarks: str = "Chi bộ sinh hoạt <nghiêm túc> & đúng giờ") -> str:
+    for step in ("Đánh giá nghị quyết", "Phương hướng", "Thảo luận", "Biểu quyết", "Kết luận"):
+        await an.press(f"▫️ {step}")
+    await an.press("✔️ Xong")
+    await an.send("10 người")
+    await an.press("Đầy đủ")
+    await an.press("Thực hiện tốt")
+    await an.press("≥ 90%")
+    await an.press("Tốt")
+    await an.send(remarks)
+    await an.send("Đề nghị cấp kinh phí sửa nhà văn hóa")
+    await an.send_photo("PHOTO-1")
+    await an.send_photo("PHOTO-2")
+    (review,) = await an.press("✔️ Xong")
+    return review
+
+
+async def full_report(an: Person) -> str:
+    await open_dong(an)
+    await answer_until_steps(an)
+    return await answer_rest(an)
+
+
+EXPECTED_SUMMARY = (
+    "📋 <b>BÁO CÁO DỰ SINH HOẠT CHI BỘ</b> · số BC-2026-00001\n"
+    "<b>Chi bộ thôn Đông</b> — Đảng bộ xã Minh Hòa\n"
+    "Ngày họp: Thứ Năm, 05/03/2026, 19:30\n"
+    "Cán bộ dự: Nguyễn Văn An\n"
+    "Dự họp: 28/30 đảng viên (93%)\n"
+    "Thời gian: 19:30–21:45 (135 phút)\n"
+    "Loại sinh hoạt: Thường kỳ\n"
+    "Đánh giá: ✅ <b>Đạt chất lượng</b> — 100 điểm, Tốt\n"
+    "Ý kiến của cán bộ: «Chi bộ sinh hoạt &lt;nghiêm túc&gt; &amp; đúng giờ»\n"
+    "Kiến nghị, đề xuất: «Đề nghị cấp kinh phí sửa nhà văn hóa»\n"
+    "Ảnh: 2 ảnh (gửi kèm bên dưới)"
+)
+
+
+async def test_a_complete_report_reaches_the_committee_with_its_verdict(
+    an: Person, api: FakeBotAPI, planned_db: Database, clock: FakeClock, app: AnyApplication
+) -> None:
+    review = await full_report(an)
+    assert "Xem lại báo cáo trước khi gửi" in review
+    assert "Tỷ lệ dự họp: 93,3%" in review and "Thời lượng (phút): 135" in review
+    assert "Đạt chất lượng — 100 điểm, Tốt" in review
+    (receipt,) = await an.press("📨 Gửi báo cáo")
+    assert "Số biên nhận: BC-2026-00001" in receipt
+    assert committee(api) == []  # nothing is sent to the committee by the handler itself
+    assert await forward_all(planned_db, clock, app) == 2
+    assert committee(api) == [EXPECTED_SUMMARY]
+    (album,) = api.calls_of("sendMediaGroup")
+    assert int(album.params["chat_id"]) == COMMITTEE_CHAT_ID
+    assert '"PHOTO-1"' in album.params["media"] and '"PHOTO-2"' in album.params["media"]
+    stored = await reports.get(planned_db, 1)
+    assert stored is not None and stored.meets_standard and not stored.late
+    assert stored.review_state == "submitted" and stored.revision == 1
+
+
+async def test_back_skip_and_edit_from_review(an: Person, api: FakeBotAPI) -> None:
+    await open_dong(an)
+    await an.press("Có, đã diễn ra")
+    await an.press("Thường kỳ")
+    await an.send("19h30")
+    (back,) = await an.press("◀️ Quay lại")
+    assert "Bắt đầu lúc mấy giờ?" in back and "Câu trả lời hiện tại: 19:30" in back
+    await an.send("19:00")
+    await an.send("21:00")
+    await an.press("32 (theo danh sách)")
+    for value in ATTENDANCE:
+        await an.send(value)
+    for _ in range(3):
+        await an.press("Có")
+    for step in ("Đánh giá nghị quyết", "Phương hướng", "Thảo luận", "Biểu quyết", "Kết luận"):
+        await an.press(f"▫️ {step}")
+    await an.press("✔️ Xong")
+    await an.send("10")
+    await an.press("Đầy đủ")
+    await an.press("Thực hiện tốt")
+    await an.press("≥ 90%")
+    await an.press("Tốt")
+    await an.press("Bỏ qua ⏭")  # remarks
+    await an.press("Bỏ qua ⏭")  # proposals
+    (review,) = await an.press("Bỏ qua ⏭")  # photos
+    assert "Ý kiến của đồng chí tại buổi sinh hoạt: (bỏ qua)" in review
+    assert "Thời lượng (phút): 120" in review
+    (menu,) = await an.press("✏️ Sửa")
+    assert "Đồng chí muốn sửa câu nào?" in menu
+    (question,) = await an.press("Kết thúc lúc mấy giờ?")
+    assert "Câu trả lời hiện tại: 21:00" in question
+    (review,) = await an.send("21:30")
+    assert "Xem lại báo cáo" in review and "Thời lượng (phút): 150" in review
+    # An edit that makes a new question relevant asks it, then returns to the review.
+    await an.press("✏️ Sửa")
+    await an.press("Loại sinh hoạt")
+    (topic,) = await an.press("Thường kỳ kết hợp chuyên đề")
+    assert "Chủ đề sinh hoạt chuyên đề" in topic
+    (review,) = await an.send("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh")
+    assert "Xem lại báo cáo" in review and "Chủ đề sinh hoạt chuyên đề" in review
+
+
+async def test_wrong_answers_are_refused_with_clear_messages(an: Person) -> None:
+    await open_dong(an)
+    await an.press("Có, đã diễn ra")
+    await an.press("Thường kỳ")
+    await an.send("19h30")
+    (refused,) = await an.send("18:00")
+    assert "Giờ kết thúc phải sau giờ bắt đầu (19:30)" in refused
+    await an.send("21:00")
+    (refused,) = await an.send("ba mươi hai")
+    assert "Vui lòng nhập một số nguyên" in refused
+    await an.send("32")
+    await an.send("2")
+    (refused,) = await an.send("31")
+    assert "không thể lớn hơn số đảng viên phải dự (30 = 32 − 2 được miễn)" in refused
+    await an.send("28")
+    await an.send("1")
+    (refused,) = await an.send("0")
+    assert "Tổng số có mặt và vắng phải bằng số đảng viên phải dự: cần 30, hiện là 29" in refused
+    (sticker_note, question) = await an.send_sticker()
+    assert "chưa đọc được loại tin nhắn này" in sticker_note and "Vắng không lý do" in question
+    (refused,) = await an.send("x" * 5000)
+    assert "Vắng không lý do" in refused and "⚠️" in refused
+
+
+async def test_a_restart_in_the_middle_resumes_at_the_same_question(
+    settings: Settings, planned_db: Database, clock: FakeClock, api: FakeBotAPI
+) -> None:
+    an = Person(api, AN)
+    async with running_bot(settings, planned_db, clock, api):
+        await an.share_contact("0912 000 001")
+        await open_dong(an)
+        await an.press("Có, đã diễn ra")
+        await an.press("Thường kỳ")
+        await an.send("19h30")
+    clock.advance(timedelta(days=1))
+    async with running_bot(settings, planned_db, clock, api):  # a new process, same database
+        note, question = await an.send("/baocao", expect=2)
+        assert "Tiếp tục báo cáo đang làm dở: Chi bộ thôn Đông, ngày 05/03/2026" in note
+        assert "Kết thúc lúc mấy giờ?" in question
+        (back,) = await an.press("◀️ Quay lại")
+        assert "Câu trả lời hiện tại: 19:30" in back
+
+
+async def test_stale_doubled_and_foreign_presses_change_nothing(
+    an: Person, api: FakeBotAPI, planned_db: Database, clock: FakeClock, app: AnyApplication
+) -> None:
+    await open_dong(an)
+    first_question = an.last()
+    await an.press("Có, đã diễn ra")
+    # An old button of an earlier screen: refused, the current question shown again.
+    note, current = await an.press("Không tổ chức", message=first_question, expect=2)
+    assert "Nút này đã cũ" in note and "Loại sinh hoạt" in current
+    # Someone else pressing An's button (a forwarded message) touches only their own state.
+    binh = Person(api, BINH)
+    await binh.share_contact("0912 000 002")
+    (refused,) = await binh.press_data(an.button("Thường kỳ"))
+    assert "Nút này đã cũ" in refused
+    (question,) = await an.press("Thường kỳ")
+    assert "Bắt đầu lúc mấy giờ?" in question
+    await an.send("19h30")
+    await an.send("21:45")
+    await an.press("32 (theo danh sách)")
+    for value in ATTENDANCE:
+        await an.send(value)
+    for _ in range(3):
+        await an.press("Có")
+    await answer_rest(an)
+    submit = an.button("📨 Gửi báo cáo")
+    (receipt,) = await an.press_data(submit)
+    assert "BC-2026-00001" in receipt
+    (again,) = await an.press_data(submit)  # pressed twice
+    assert "Nút này đã cũ" in again
+    assert (
+        len(
+            await reports.for_cadre(
+                planned_db, 1, meetings_since=MORNING_AFTER - timedelta(days=60)
+            )
+        )
+        == 1
+    )
+    await forward_all(planned_db, clock, app)
+    assert len(committee(api)) == 1
+
+
+async def test_a_forward_that_fails_twice_goes_out_exactly_once(
+    an: Person, api: FakeBotAPI, planned_db: Database, clock: FakeClock, app: AnyApplication
+) -> None:
+    await full_report(an)
+    await an.press("📨 Gửi báo cáo")
+    api.fail_next("sendMessage", Failure(502), Failure(503))
+    sender = OutboxSender(planned_db, clock, "telegram", delivery(app))
+    for _ in range(4):
+        await sender.drain_once()
+        clock.advance(timedelta(hours=1))
+    assert committee(api) == [EXPECTED_SUMMARY]
+    assert len(api.calls_of("sendMediaGroup")) == 1
+    rows = await outbox.messages(planned_db, kind="forward")
+    assert [row.status for row in rows] == ["sent", "sent"] and rows[0].attempts == 3
+
+
+async def test_an_amendment_is_a_new_revision_and_the_committee_sees_what_changed(
+    an: Person, api: FakeBotAPI, planned_db: Database, clock: FakeClock, app: AnyApplication
+) -> None:
+    await full_report(an)
+    await an.press("📨 Gửi báo cáo")
+    await forward_all(planned_db, clock, app)
+    await an.send("/baocao")
+    assert "✏️ Sửa báo cáo: Chi bộ thôn Đông — 05/03" in inline_buttons(an.last())
+    _note, review = await an.press("✏️ Sửa báo cáo: Chi bộ thôn Đông", expect=2)
+    assert "Xem lại báo cáo" in review
+    await an.press("✏️ Sửa")
+    await an.press("Số đảng viên phát biểu")
+    await an.send("12")
+    (receipt,) = await an.press("📨 Gửi báo cáo")
+    assert "Đã cập nhật báo cáo BC-2026-00001 (lần 2)" in receipt
+    await forward_all(planned_db, clock, app)
+    update = committee(api)[-1]
+    assert "Báo cáo đã được cập nhật</b> · số BC-2026-00001 (lần 2)" in update
+    assert "• Số đảng viên phát biểu: 10 → 12" in update
+    assert len(api.calls_of("sendMediaGroup")) == 1  # photos are not sent again
+    assert [answers["speakers"] for answers in await reports.revisions(planned_db, 1)] == [10, 12]
+
+
+async def test_cannot_attend_ends_in_a_short_forwarded_report(
+    an: Person, api: FakeBotAPI, planned_db: Database, clock: FakeClock, app: AnyApplication
+) -> None:
+    await open_dong(an)
+    (reason,) = await an.press("Tôi không dự được")
+    assert "Lý do" in reason
+    (review,) = await an.send("Đi công tác tỉnh")
+    assert "Xem lại báo cáo" in review
+    await an.press("📨 Gửi báo cáo")
+    await forward_all(planned_db, clock, app)
+    (summary,) = committee(api)
+    assert "Cán bộ <b>không dự được</b>. Lý do: «Đi công tác tỉnh»" in summary
+    assert "Đánh giá" not in summary
+
+
+async def test_postponed_moves_the_meeting_and_tells_the_committee(
+    an: Person,
+    api: FakeBotAPI,
+    planned_db: Database,
+    clock: FakeClock,
+    app: AnyApplication,
+    settings: Settings,
+) -> None:
+    await open_dong(an)
+    (ask,) = await an.press("Hoãn sang ngày khác")
+    assert "Hoãn sang ngày nào?" in ask
+    (refused,) = await an.send("01/03/2026")
+    assert "⚠️" in refused
+    await an.send("12/3")
+    (saved,) = await an.press("📨 Gửi báo cáo")
+    assert "hoãn sang 19:30 12/03/2026" in saved
+    meeting = await meetings.find_meeting_on(planned_db, 1, date(2026, 3, 12), settings.tz)
+    assert meeting is not None and meeting.cell_name == "Chi bộ thôn Đông"
+    await forward_all(planned_db, clock, app)
+    (notice,) = committee(api)
+    assert "ĐƯỢC HOÃN" in notice and "Hoãn sang: <b>Thứ Năm, 12/03/2026, 19:30</b>" in notice
