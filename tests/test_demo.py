@@ -42,3 +42,18 @@ def test_without_a_token_run_starts_the_demo_on_the_keyboard(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert "Bản chạy thử" in result.stdout
     assert "Nguyễn Văn An" in result.stdout and "Chi bộ thôn Tây" in result.stdout
+
+
+def test_scripted_demo_runs_a_complete_report_and_shows_the_committee_copy(
+    tmp_path: Path,
+) -> None:
+    script = str(ROOT / "examples/demo/report.txt")
+    result = run_demo(tmp_path, "demo", "--script", script, "--date", "2026-03-06")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Số biên nhận: BC-2026-00001" in out
+    committee = out.split("Nhóm chat Thường trực nhận được")[1]
+    assert "BÁO CÁO DỰ SINH HOẠT CHI BỘ · số BC-2026-00001" in committee
+    assert "Dự họp: 28/30 đảng viên (93%)" in committee
+    assert "Đánh giá: ✅ Đạt chất lượng — 100 điểm, Tốt" in committee
+    assert "⚠️" not in out  # the script answers every question right the first time

@@ -226,6 +226,44 @@ MESSAGES: dict[str, str] = {
     "schedule.outcome.postponed": "✅ đã báo hoãn",
     "schedule.outcome.cancelled": "✅ đã báo không tổ chức",
     "schedule.outcome.absent": "✅ đã báo không dự được",
+    # Reminders
+    "reminder.remind_day_before": "🔔 <b>Nhắc lịch sinh hoạt chi bộ</b>\n{details}",
+    "reminder.remind_hours_before": "🔔 <b>Sắp đến giờ sinh hoạt chi bộ</b>\n{details}",
+    "reminder.remind_snooze": "🔔 <b>Nhắc lại: lịch sinh hoạt chi bộ</b>\n{details}",
+    "reminder.details": (
+        "📅 {weekday} {date}, lúc <b>{time}</b>\n📍 {place}\n🏛 <b>{cell}</b> — {unit}"
+    ),
+    "reminder.no_place": "chưa ghi địa điểm",
+    "reminder.report_prompt": (
+        "📝 Buổi sinh hoạt của <b>{cell}</b> ({unit}) lúc {when} hẳn đã kết thúc.\n"
+        "Xin đồng chí báo cáo trước <b>{deadline}</b>."
+    ),
+    "reminder.nudge_morning": (
+        "⏰ Đồng chí chưa gửi báo cáo buổi sinh hoạt của <b>{cell}</b> ({unit}) lúc {when}.\n"
+        "Hạn nộp: <b>{deadline}</b>."
+    ),
+    "reminder.nudge_before_deadline": (
+        "⏰ <b>Sắp hết hạn</b> báo cáo buổi sinh hoạt của <b>{cell}</b> ({unit}) lúc {when}.\n"
+        "Hạn nộp: <b>{deadline}</b>."
+    ),
+    "reminder.overdue": (
+        "❗ Báo cáo buổi sinh hoạt của <b>{cell}</b> ({unit}) lúc {when} đã quá hạn "
+        "({deadline}).\nBot vẫn nhận báo cáo (ghi là nộp muộn); xin đồng chí gửi sớm."
+    ),
+    "reminder.button.snooze": "Nhắc lại sau {duration}",
+    "reminder.button.absent": "Tôi không dự được",
+    "reminder.button.postpone": "Lịch bị hoãn",
+    "reminder.button.report": "Báo cáo ngay",
+    "reminder.minutes": "{minutes} phút",
+    "reminder.hours": "{hours} giờ",
+    "reminder.hours_minutes": "{hours} giờ {minutes} phút",
+    "reminder.snoozed": "Bot sẽ nhắc lại lúc {time}.",
+    "reminder.snoozed_on": "Bot sẽ nhắc lại lúc {time} ngày {date}.",
+    "reminder.snooze_too_late": (
+        "Buổi sinh hoạt bắt đầu lúc {time}, trước giờ nhắc lại, nên bot không nhắc lại nữa."
+    ),
+    "reminder.not_needed": "Buổi sinh hoạt này đã được báo cáo, đã hủy hoặc đã đổi lịch.",
+    "reminder.refused": "Nút này không dành cho đồng chí.",
     # Operational notices to admins
     "admin.cannot_reach": (
         "⚠️ Không gửi được tin nhắn cho đồng chí {name} ({error}). "
@@ -250,4 +288,6 @@ MESSAGES: dict[str, str] = {
     ),
     "demo.share_hint": "(chạy thử: gõ số điện thoại để mô phỏng nút «{button}»)",
     "demo.bye": "Tạm biệt!",
+    "demo.committee_header": "──── 📨 Nhóm chat Thường trực nhận được ────",
+    "demo.committee_photos": "(kèm {count} ảnh)",
 }
