@@ -1,0 +1,338 @@
+"""Answer values: tolerant parsing of what cadres type, shape checks, Vietnamese display."""
+
+# Stored values are JSON-friendly: integer → int, time → "HH:MM", date → "YYYY-MM-DD",
+# text → str (NFC, trimmed), choice and yes_no → the option id ("yes"/"no" for yes_no),
+# multi_choice → list of option ids in option order, photos → list of file ids,
+# and None for a skipped optional question.
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import TypeGuard
+
+from bot.questionnaire.expressions import ExpressionError, compile_expression
+from bot.questionnaire.model import Derived, Question, QuestionType
+from bot.text import fold
+
+MAX_DIGITS = 9  # nobody counts a billion members; also keeps int() away from huge inputs
+
+INTEGER_NOT_NUMBER = "Vui lòng nhập một số nguyên, ví dụ: 25."
+INTEGER_NEGATIVE = "Số không được âm."
+INTEGER_DECIMAL = "Vui lòng nhập số nguyên, không có phần thập phân."
+INTEGER_RANGE = "Số phải từ {min} đến {max}."
+INTEGER_AT_LEAST = "Số phải từ {min} trở lên."
+INTEGER_AT_MOST = "Số không được lớn hơn {max}."
+TIME_INVALID = "Giờ không hợp lệ. Vui lòng ghi dạng 19:30 hoặc 19h30."
+DATE_INVALID = "Ngày không hợp lệ. Vui lòng ghi dạng dd/mm/yyyy, ví dụ 05/09/2026."
+DATE_NOT_IN_CALENDAR = "Ngày không hợp lệ: {day:02d}/{month:02d}/{year} không có trong lịch."
+DATE_NEEDS_YEAR = "Vui lòng ghi cả năm, ví dụ 05/09/2026."
+DATE_YEAR_RANGE = "Năm {year} không hợp lệ."
+TEXT_EMPTY = "Vui lòng nhập nội dung, không để trống."
+TEXT_TOO_LONG = "Nội dung dài {length} ký tự, vượt quá giới hạn {limit} ký tự. Vui lòng rút gọn."
+OPTION_INVALID = "Lựa chọn không hợp lệ cho câu hỏi này."
+SELECT_AT_LEAST = "Vui lòng chọn ít nhất {min} mục."
+SELECT_AT_MOST = "Chỉ được chọn tối đa {max} mục."
+PHOTOS_TOO_MANY = "Chỉ nhận tối đa {max} ảnh. Bấm «Xong» để tiếp tục."
+PHOTOS_NEEDED = "Vui lòng gửi ít nhất một ảnh."
+PHOTOS_ONLY = "Câu hỏi này cần gửi ảnh, rồi bấm «Xong»."
+REQUIRED_MISSING = "Câu hỏi này bắt buộc, vui lòng trả lời."
+VALUE_INVALID = "Câu trả lời đã lưu không hợp lệ, vui lòng trả lời lại."
+SKIPPED = "(bỏ qua)"
+NOTHING_SELECTED = "(không chọn)"
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be accepted; `message` is Vietnamese and shown to the cadre."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def parse_answer(question: Question, raw_text: str, context: Mapping[str, object]) -> object:
+    """Turn typed text (or an option id for choices) into the stored value, or raise AnswerError."""
+    match question.type:
+        case QuestionType.INTEGER:
+            return parse_integer(raw_text, question.min, question.max)
+        case QuestionType.TIME:
+            return parse_time(raw_text)
+        case QuestionType.DATE:
+            return parse_date(raw_text, reference_date(context))
+        case QuestionType.TEXT:
+            return parse_text(raw_text, question.max_length)
+        case QuestionType.CHOICE | QuestionType.YES_NO:
+            return parse_option(question, raw_text.strip())
+        case QuestionType.MULTI_CHOICE:
+            return parse_selection(question, [p for p in re.split(r"[\s,;]+", raw_text) if p])
+        case QuestionType.PHOTOS:
+            raise AnswerError(PHOTOS_ONLY)
+    raise AnswerError(VALUE_INVALID)  # unreachable: every type is handled above
+
+
+_INTEGER = re.compile(r"([-−]?)\s*(\d+)(?:[.,](\d+))?\s*(\D*)")
+
+
+def parse_integer(text: str, minimum: int | None = None, maximum: int | None = None) -> int:
+    """`25`, `25 người`, ` 25 đ/c ` → 25; decimals, negatives and words are refused."""
+    match = _INTEGER.fullmatch(unicodedata.normalize("NFC", text).strip())
+    if match is None:
+        raise AnswerError(INTEGER_NOT_NUMBER)
+    sign, digits, decimals, _unit = match.groups()
+    if decimals is not None:
+        raise AnswerError(INTEGER_DECIMAL)
+    if sign and (minimum is None or minimum >= 0):
+        raise AnswerError(INTEGER_NEGATIVE)
+    if len(digits.lstrip("0")) > MAX_DIGITS:
+        raise AnswerError(_range_message(minimum, maximum) or INTEGER_NOT_NUMBER)
+    value = -int(digits) if sign else int(digits)
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        raise AnswerError(_range_message(minimum, maximum) or INTEGER_NOT_NUMBER)
+    return value
+
+
+def _range_message(minimum: int | None, maximum: int | None) -> str | None:
+    if minimum is not None and maximum is not None:
+        return INTEGER_RANGE.format(min=minimum, max=maximum)
+    if minimum is not None:
+        return INTEGER_AT_LEAST.format(min=minimum)
+    if maximum is not None:
+        return INTEGER_AT_MOST.format(max=maximum)
+    return None
+
+
+_TIME = re.compile(
+    r"(\d{1,2})\s*(?:(?::|h|g|gio|\.)\s*(?:(\d{1,2})\s*(?:p|ph|phut|')?)?)?\s*"
+    r"(sang|trua|chieu|toi)?"
+)
+
+
+def parse_time(text: str) -> str:
+    """`19h30`, `19:30`, `7h`, `7:05`, `7 giờ 5`, `19g30`, `7h tối` → "HH:MM"."""
+    match = _TIME.fullmatch(fold(text))
+    if match is None:
+        raise AnswerError(TIME_INVALID)
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    part_of_day = match.group(3)
+    if part_of_day in ("chieu", "toi") and 1 <= hour < 12:
+        hour += 12  # "7 giờ tối" is 19:00
+    if hour > 23 or minute > 59 or (part_of_day == "sang" and hour > 12):
+        raise AnswerError(TIME_INVALID)
+    return f"{hour:02d}:{minute:02d}"
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY_DATE = re.compile(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})(?:\s*\2\s*(\d{4}|\d{2}))?")
+_WORDS_DATE = re.compile(r"(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:,|nam)?\s*(\d{4}))?")
+
+
+def reference_date(context: Mapping[str, object]) -> date | None:
+    """The date a year-less answer is placed near: the meeting date, else today."""
+    for key in ("meeting_date", "today"):
+        value = context.get(key)
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                continue
+    return None
+
+
+def parse_date(text: str, reference: date | None = None) -> str:
+    """`05/09/2026`, `5/9/2026`, `5-9-2026`, `2026-09-05`, `5/9` → "2026-09-05"."""
+    folded = fold(text).removeprefix("ngay").strip()
+    year: int | None
+    if match := _ISO_DATE.fullmatch(folded):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _DMY_DATE.fullmatch(folded):
+        day, month = int(match.group(1)), int(match.group(3))
+        year = _full_year(match.group(4))
+    elif match := _WORDS_DATE.fullmatch(folded):
+        day, month = int(match.group(1)), int(match.group(2))
+        year = _full_year(match.group(3))
+    else:
+        raise AnswerError(DATE_INVALID)
+    if year is None:
+        return _nearest(day, month, reference).isoformat()
+    if not 1900 <= year <= 2100:
+        raise AnswerError(DATE_YEAR_RANGE.format(year=year))
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        raise AnswerError(DATE_NOT_IN_CALENDAR.format(day=day, month=month, year=year)) from None
+
+
+def _full_year(text: str | None) -> int | None:
+    if text is None:
+        return None
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def _nearest(day: int, month: int, reference: date | None) -> date:
+    """The real date with that day and month closest to the reference (around New Year too)."""
+    if reference is None:
+        raise AnswerError(DATE_NEEDS_YEAR)
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        year = reference.year
+        raise AnswerError(DATE_NOT_IN_CALENDAR.format(day=day, month=month, year=year))
+    return min(candidates, key=lambda candidate: abs((candidate - reference).days))
+
+
+def parse_text(text: str, max_length: int | None = None) -> str:
+    """Trimmed NFC text; empty or too long is refused with the length in the message."""
+    cleaned = unicodedata.normalize("NFC", text).strip()
+    if not cleaned:
+        raise AnswerError(TEXT_EMPTY)
+    if max_length is not None and len(cleaned) > max_length:
+        raise AnswerError(TEXT_TOO_LONG.format(length=len(cleaned), limit=max_length))
+    return cleaned
+
+
+def parse_option(question: Question, option_id: str) -> str:
+    """An option id of this question (choice and yes_no)."""
+    if question.option(option_id) is None:
+        raise AnswerError(OPTION_INVALID)
+    return option_id
+
+
+def parse_selection(question: Question, option_ids: Sequence[str]) -> list[str]:
+    """Selected option ids, de-duplicated, in option order, at least `min` / at most `max`."""
+    if any(question.option(option_id) is None for option_id in option_ids):
+        raise AnswerError(OPTION_INVALID)
+    chosen = [option_id for option_id in question.option_ids if option_id in option_ids]
+    if question.min is not None and len(chosen) < question.min:
+        raise AnswerError(SELECT_AT_LEAST.format(min=question.min))
+    if question.max is not None and len(chosen) > question.max:
+        raise AnswerError(SELECT_AT_MOST.format(max=question.max))
+    return chosen
+
+
+def add_photo(question: Question, photos: Sequence[str], file_id: str) -> tuple[str, ...]:
+    """Photos so far plus this one; a repeated file id is ignored, the limit is enforced."""
+    if not file_id:
+        raise AnswerError(PHOTOS_ONLY)
+    if file_id in photos:
+        return tuple(photos)
+    if len(photos) >= question.max_photos:
+        raise AnswerError(PHOTOS_TOO_MANY.format(max=question.max_photos))
+    return (*photos, file_id)
+
+
+def check_value(question: Question, value: object) -> None:
+    """Raise AnswerError unless `value` is a stored value this question could have produced."""
+    if value is None:
+        if question.required:
+            raise AnswerError(REQUIRED_MISSING)
+        return
+    if not _canonical(question, value):
+        raise AnswerError(VALUE_INVALID)
+
+
+def _canonical(question: Question, value: object) -> bool:
+    try:
+        match question.type:
+            case QuestionType.INTEGER:
+                return (
+                    isinstance(value, int)
+                    and not isinstance(value, bool)
+                    and parse_integer(str(value), question.min, question.max) == value
+                )
+            case QuestionType.TIME:
+                return isinstance(value, str) and parse_time(value) == value
+            case QuestionType.DATE:
+                return isinstance(value, str) and parse_date(value) == value
+            case QuestionType.TEXT:
+                return isinstance(value, str) and parse_text(value, question.max_length) == value
+            case QuestionType.CHOICE | QuestionType.YES_NO:
+                return isinstance(value, str) and question.option(value) is not None
+            case QuestionType.MULTI_CHOICE:
+                return _strings(value) and parse_selection(question, value) == value
+            case QuestionType.PHOTOS:
+                return (
+                    _strings(value)
+                    and 1 <= len(value) <= question.max_photos
+                    and all(value)
+                    and len(set(value)) == len(value)
+                )
+    except AnswerError:
+        return False
+    return False
+
+
+def _strings(value: object) -> TypeGuard[list[str]]:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def display_value(question: Question, value: object) -> str:
+    """How an answer reads in Vietnamese: option labels, dd/mm/yyyy, "3 ảnh", "(bỏ qua)"."""
+    if value is None:
+        return SKIPPED
+    match question.type:
+        case QuestionType.CHOICE | QuestionType.YES_NO:
+            option = question.option(str(value))
+            return option.label if option is not None else str(value)
+        case QuestionType.MULTI_CHOICE if isinstance(value, list):
+            labels = [getattr(question.option(str(i)), "label", str(i)) for i in value]
+            return "; ".join(labels) if labels else NOTHING_SELECTED
+        case QuestionType.PHOTOS if isinstance(value, list):
+            return f"{len(value)} ảnh"
+    return format_value(value)
+
+
+def render_message(message: str, env: Mapping[str, object]) -> str:
+    """A check message with each `{expression}` replaced by its value."""
+
+    def fill(match: re.Match[str]) -> str:
+        try:
+            value = compile_expression(match.group(1)).evaluate(env)
+        except ExpressionError:
+            return "?"
+        return format_value(value)
+
+    return _PLACEHOLDER.sub(fill, message)
+
+
+def format_value(value: object) -> str:
+    """A value for a message: Vietnamese numbers, dd/mm/yyyy dates, "?" when unknown."""
+    if value is None:
+        return "?"
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, float):
+        return format_number(value)
+    if isinstance(value, list):
+        return ", ".join(format_value(item) for item in value)
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    return str(value)
+
+
+def format_number(value: float) -> str:
+    """Vietnamese style: a comma before decimals, at most two of them."""
+    if value.is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").replace(".", ",")
+
+
+def format_derived(item: Derived, value: object) -> str:
+    """A derived value for the review screen (percent or number)."""
+    if item.format == "percent" and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{format_number(round(value * 100, 1))}%"
+    return format_value(value)
