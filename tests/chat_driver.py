@@ -70,6 +70,19 @@ class Person:
         self.api.user(self.id).send_sticker()
         return await self._replies(before, expect)
 
+    async def expect_text(self, fragment: str, since: int = 0) -> str:
+        """Wait for a message (from index `since`) containing `fragment`, whatever else
+        arrives meanwhile (reminders are sent on their own schedule)."""
+
+        def found() -> str | None:
+            texts = (plain(str(m["text"])) for m in self.messages[since:])
+            return next((text for text in texts if fragment in text), None)
+
+        await self.api.wait_for(lambda: found() is not None)
+        text = found()
+        assert text is not None
+        return text
+
     def button(self, label: str, message: dict[str, Any] | None = None) -> str:
         """The data of the button with this label on the newest message that has it."""
         candidates = [message] if message is not None else list(reversed(self.messages))

@@ -6,8 +6,12 @@ import asyncio
 import os
 import signal
 import sys
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from tests.chat_driver import Person
 from tests.conftest import SAMPLE_ROSTER
 from tests.fake_bot_api import FakeBotAPI
 from tests.fake_bot_api_server import serve
@@ -68,3 +72,57 @@ async def test_links_by_contact_and_by_code_over_real_http(tmp_path: Path) -> No
     assert "đã được dùng" in api.messages_to(7004)[0]["text"]
     assert api.token not in log.decode()
     assert process.returncode == 0
+
+
+async def start_bot(env: dict[str, str]) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, str(ROOT / "bot.py"), env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def press(person: Person, label: str) -> None:
+    person.api.user(person.id).press(person.button(label))
+
+
+async def step(person: Person, action: Callable[[], object], expected: str) -> str:
+    """Do one thing and wait for the reply that contains `expected`."""
+    before = len(person.messages)
+    action()
+    return await person.expect_text(expected, before)
+
+
+async def test_kill_9_in_the_middle_of_a_report_loses_no_answer(tmp_path: Path) -> None:
+    api = FakeBotAPI()
+    an = Person(api, 7101)
+    yesterday = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date() - timedelta(days=1)
+    async with serve(api) as base_url:
+        env = bot_env(tmp_path, base_url, api)
+        code, output = await run_cli(env, "import", str(SAMPLE_ROSTER))
+        assert code == 0, output
+        process = await start_bot(env)
+        try:
+            # Reminders of yesterday's meeting arrive on their own schedule, so every step
+            # waits for the answer it expects by content rather than by count.
+            await step(an, lambda: an.api.user(an.id).share_contact("+84 912 000 001"), "Xin chào")
+            await step(an, lambda: an.api.user(an.id).send("/baocao"), "Ngày khác")
+            await step(an, lambda: press(an, "📅 Ngày khác"), "Buổi sinh hoạt của chi bộ nào?")
+            await step(an, lambda: press(an, "Chi bộ thôn Đông"), "Chi bộ họp ngày nào?")
+            day = f"{yesterday:%d/%m/%Y}"
+            await step(an, lambda: an.api.user(an.id).send(day), "có diễn ra không?")
+            await step(an, lambda: press(an, "Có, đã diễn ra"), "Loại sinh hoạt")
+            await step(an, lambda: press(an, "Thường kỳ"), "Bắt đầu lúc mấy giờ?")
+            await step(an, lambda: an.api.user(an.id).send("19h30"), "Kết thúc lúc mấy giờ?")
+        finally:
+            process.kill()  # no goodbye: SIGKILL
+            await process.wait()
+        process = await start_bot(env)
+        try:
+            resumed = "Tiếp tục báo cáo đang làm dở: Chi bộ thôn Đông"
+            before = len(an.messages)
+            await step(an, lambda: an.api.user(an.id).send("/baocao"), resumed)
+            await an.expect_text("Kết thúc lúc mấy giờ?", before)
+            await step(an, lambda: press(an, "◀️ Quay lại"), "Câu trả lời hiện tại: 19:30")
+        finally:
+            process.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(process.wait(), 60)
