@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.logging_setup import configure_logging
+from bot.questionnaire.model import QuestionnaireError, load_questionnaire
 from bot.settings import Settings, SettingsError, load_settings
 
 EXIT_BAD_SETTINGS = 2
@@ -55,6 +56,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "run" and token is None:
         command = "demo"
         args.script, args.date = None, None
+    if command in ("run", "demo"):
+        try:  # a broken questionnaire must stop the bot before anyone starts a report
+            load_questionnaire(settings.questionnaire_path)
+        except QuestionnaireError as exc:
+            print(f"Invalid questionnaire: {exc}", file=sys.stderr)
+            return EXIT_BAD_SETTINGS
     return dispatch(command, args, settings)
 
 

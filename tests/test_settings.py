@@ -86,3 +86,25 @@ def test_start_up_stops_with_exit_code_2(tmp_path: Path) -> None:
         "Invalid setting TIMEZONE: unknown time zone 'Nowhere/Atlantis'"
     ]
     assert "SECRET-XYZ" not in result.stderr + result.stdout
+
+
+def test_a_broken_questionnaire_stops_start_up_naming_file_and_question(tmp_path: Path) -> None:
+    broken = tmp_path / "hoi.yaml"
+    broken.write_text(
+        "id: q\nversion: '1'\ntitle: T\nquestions:\n"
+        "  - {id: status, type: choice, prompt: P, options: [{id: a, label: A}]}\n"
+        "  - {id: n, type: integer, prompt: N, when: \"statu == 'a'\"}\n"
+        "rubric: {id: r, version: '1', criteria: [{id: C1, name: X, holds: \"n > 1\"}]}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bot.py"), "demo"],
+        cwd=tmp_path,
+        env={"QUESTIONNAIRE_PATH": str(broken), "PATH": ""},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "hoi.yaml" in line and "'n'" in line and "statu" in line
