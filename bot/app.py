@@ -10,6 +10,7 @@ from datetime import timedelta
 from bot.clock import Clock, SystemClock
 from bot.messages import Inbound, Outbound
 from bot.questionnaire.model import load_questionnaire
+from bot.scheduler import ReminderScheduler
 from bot.sender import OutboxSender
 from bot.services import Background, tell_admins_of_failure
 from bot.settings import Settings
@@ -19,6 +20,9 @@ from storage.db import Database
 from storage.migrate import migrate
 
 log = logging.getLogger(__name__)
+# Outbox sends per second to Telegram: under its 30/s with room for network jitter, evenly
+# spaced so that no sliding second ever sees more than 30 (see bench/reminder_broadcast.py).
+TELEGRAM_SEND_RATE = 28.0
 
 
 def make_context(
@@ -66,8 +70,10 @@ def run_telegram(settings: Settings, clock: Clock | None = None) -> None:
         telegram.delivery(application),
         on_permanent_failure=tell_admins_of_failure(db, clock, telegram.MESSENGER, admins),
         wake=wake,
+        max_per_second=TELEGRAM_SEND_RATE,
     )
-    background = Background(sender)
+    # Reminders are rows computed from the database; the scheduler only says when to look.
+    background = Background(sender, ReminderScheduler(db, clock, settings, wake))
 
     async def on_start(_app: object) -> None:
         await migrate(db)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
@@ -22,6 +23,9 @@ from storage.outbox import OutboxMessage
 
 log = logging.getLogger(__name__)
 MIN_RETRY_DELAY = timedelta(seconds=1)
+# A batch ends when its slowest send is answered; large batches keep that pause rare, so a
+# paced broadcast stays near its rate even with a slow network (see bench/).
+DEFAULT_BATCH_SIZE = 200
 
 
 class TransientDeliveryError(Exception):
@@ -54,6 +58,40 @@ class RetryPolicy:
         return timedelta(seconds=self.rng.uniform(ceiling / 2, ceiling))
 
 
+class Pacer:
+    """Spaces sends at least 1/`per_second` apart (no bursts) and a chat's a second apart.
+
+    PTB's AIORateLimiter is a leaky bucket that holds a second's worth: after any pause it lets
+    a burst of 30 through on top of the steady 30/s, so one sliding second sees up to 60 and
+    Telegram answers 429. Turns are taken one at a time, so a late wake-up of the event loop
+    delays the sends after it instead of bunching them together.
+    """
+
+    def __init__(self, per_second: float, per_chat_interval: float = 1.0) -> None:
+        self._interval = 1.0 / per_second
+        self._per_chat_interval = per_chat_interval
+        self._last = -math.inf
+        self._turn = asyncio.Lock()  # FIFO: waiters take their turns in order
+        self._chat_next: dict[str, float] = {}
+
+    async def wait(self, chat_id: str) -> None:
+        """Return when this chat may be sent to and the overall spacing allows a send."""
+        loop = asyncio.get_running_loop()
+        ready = self._chat_next.get(chat_id, 0.0)
+        if ready > loop.time():
+            await asyncio.sleep(ready - loop.time())
+        async with self._turn:
+            planned = self._last + self._interval
+            if planned > loop.time():
+                await asyncio.sleep(planned - loop.time())
+            now = loop.time()
+            # Waking a little late keeps the timetable (no drift); a stall restarts it from now.
+            self._last = planned if now - planned < self._interval / 4 else now
+        if len(self._chat_next) > 10_000:  # forget chats that may be sent to again anyway
+            self._chat_next = {chat: t for chat, t in self._chat_next.items() if t > now}
+        self._chat_next[chat_id] = now + self._per_chat_interval
+
+
 class OutboxSender:
     """Claims due rows in batches; one chat's rows go in order, different chats in parallel."""
 
@@ -64,11 +102,12 @@ class OutboxSender:
         messenger: str,
         deliver: Deliver,
         *,
-        batch_size: int = 60,
+        batch_size: int = DEFAULT_BATCH_SIZE,
         concurrency: int = 30,
         policy: RetryPolicy | None = None,
         on_permanent_failure: FailureHook | None = None,
         wake: asyncio.Event | None = None,
+        max_per_second: float | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
@@ -78,6 +117,7 @@ class OutboxSender:
         self._slots = asyncio.Semaphore(concurrency)
         self._policy = policy or RetryPolicy()
         self._on_permanent_failure = on_permanent_failure
+        self._pacer = Pacer(max_per_second) if max_per_second else None
         # Set by whoever enqueues, so a new message goes out at once rather than at the next poll.
         self.wake = wake or asyncio.Event()
 
@@ -126,6 +166,8 @@ class OutboxSender:
             await outbox.mark_skipped(self._db, message.id, "expired before it could be sent")
             return None
         try:
+            if self._pacer is not None:
+                await self._pacer.wait(message.chat_id)
             await self._deliver(message)
         except TransientDeliveryError as exc:
             return await self._retry_later(message, str(exc), exc.retry_after)

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.clock import Clock
 from bot.i18n import t
+from bot.scheduler import ReminderScheduler
 from bot.sender import OutboxSender
 from storage import cadres, outbox
 from storage.db import Database
@@ -45,16 +46,21 @@ def tell_admins_of_failure(
 class Background:
     """Starts and stops the long-running tasks of one bot process."""
 
-    def __init__(self, sender: OutboxSender) -> None:
+    def __init__(self, sender: OutboxSender, scheduler: ReminderScheduler | None = None) -> None:
         self.sender = sender
+        self.scheduler = scheduler
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
         self._stop.clear()
         self._tasks.append(asyncio.create_task(self.sender.run(self._stop), name="outbox-sender"))
+        if self.scheduler is not None:
+            self.scheduler.start()
 
     async def stop(self) -> None:
+        if self.scheduler is not None:
+            await self.scheduler.stop()  # first: no new rows while the sender winds down
         self._stop.set()
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):

@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/fieldreport.sqlite3"
@@ -35,6 +42,18 @@ class Settings(BaseSettings):
     invite_code_ttl_days: int = Field(default=7, ge=1, le=365)
     report_deadline_days: int = Field(default=2, ge=1, le=60)
     reporting_window_days: int = Field(default=35, ge=1, le=366)
+    # Reminders (bot/reminders.py): local clock times, offsets in hours (fractions allowed).
+    remind_day_before_at: str = "08:00"
+    remind_hours_before: float = Field(default=2, gt=0, le=24)
+    report_prompt_hours_after: float = Field(default=2, ge=0, le=24)
+    nudge_morning_at: str = "08:00"
+    nudge_hours_before_deadline: float = Field(default=3, gt=0, le=24)
+    quiet_hours: str = "21:30-06:30"
+    planning_horizon_days: int = Field(default=62, ge=7, le=366)
+    snooze_minutes: int = Field(default=60, ge=5, le=720)
+    # Digests (bot/digest_jobs.py): "mon 07:30" weekly, "3 07:30" monthly; "off" disables.
+    digest_weekly_cron: str = "mon 07:30"
+    digest_monthly_cron: str = "3 07:30"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("telegram_bot_token", "webhook_secret", "webhook_url", mode="before")
@@ -85,6 +104,30 @@ class Settings(BaseSettings):
         if value is not None and not value.is_file():
             raise ValueError(f"file not found: {value}")
         return value
+
+    @field_validator("remind_day_before_at", "nudge_morning_at")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        from bot.reminders import parse_clock
+
+        return parse_clock(value).strftime("%H:%M")
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        from bot.reminders import parse_quiet_hours
+
+        parse_quiet_hours(value)
+        return value.strip()
+
+    @field_validator("digest_weekly_cron", "digest_monthly_cron")
+    @classmethod
+    def _digest_schedule(cls, value: str, info: ValidationInfo) -> str:
+        from bot.digest.periods import parse_monthly, parse_weekly
+
+        parse = parse_weekly if info.field_name == "digest_weekly_cron" else parse_monthly
+        parse(value)
+        return " ".join(value.split())
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.i18n import t
 from bot.messages import Inbound, InboundKind, Outbound
-from handlers import linking, report, schedule
+from handlers import leadership, linking, reminder_buttons, report, review, schedule
 from handlers.context import BotContext
 from storage import cadres
 
@@ -14,6 +14,7 @@ Responder = Callable[[Inbound], Awaitable[list[Outbound]]]
 
 # Vietnamese commands first; English aliases map onto them.
 COMMAND_ALIASES = {"help": "trogiup", "report": "baocao", "schedule": "lich", "cancel": "huy"}
+COMMAND_ALIASES |= {"summary": "tonghop", "missing": "chuanop", "export": "xuat"}
 
 
 def command_name(inbound: Inbound) -> str:
@@ -22,20 +23,29 @@ def command_name(inbound: Inbound) -> str:
 
 async def handle(ctx: BotContext, inbound: Inbound) -> list[Outbound]:
     """Answer one inbound message with the messages to send back."""
-    if not inbound.is_private:
-        # Group chats: only the committee's is served, and it has no commands yet.
-        return []
     command = command_name(inbound) if inbound.kind is InboundKind.COMMAND else ""
+    if not inbound.is_private:
+        # Group chats: only the committee's is served (leadership commands, reviews).
+        if inbound.chat_id != ctx.committee_chat_id:
+            return []
+        return await leadership.on_committee_chat(ctx, inbound, command)
     if command == "start" and inbound.args:
         return await linking.on_start_code(ctx, inbound, inbound.args[0])
     if inbound.kind is InboundKind.CONTACT:
         return await linking.on_contact(ctx, inbound)
+    if (answer := await leadership.on_private(ctx, inbound, command)) is not None:
+        return answer  # an admin's command or review comment, or a refusal
 
     cadre = await cadres.find_by_account(ctx.db, inbound.messenger, inbound.user_id)
+    if inbound.kind is InboundKind.CHOICE and inbound.choice.startswith("rm:"):
+        # Before the report flow: a reminder's button works even in the middle of a report.
+        return await reminder_buttons.on_button(ctx, inbound, cadre)
     if cadre is None:
         if command == "start":
             return linking.ask_for_contact(inbound)
         return linking.instructions(inbound)
+    if inbound.kind is InboundKind.CHOICE and inbound.choice.startswith(review.AMEND_PREFIX):
+        return await review.open_amendment(ctx, inbound, cadre)
 
     if command == "baocao":
         return await report.on_report_command(ctx, inbound, cadre)

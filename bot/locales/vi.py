@@ -290,4 +290,139 @@ MESSAGES: dict[str, str] = {
     "demo.bye": "Tạm biệt!",
     "demo.committee_header": "──── 📨 Nhóm chat Thường trực nhận được ────",
     "demo.committee_photos": "(kèm {count} ảnh)",
+    # Leadership: digests, on-demand commands, exports, review of reports
+    "digest.title": "📊 <b>TỔNG HỢP SINH HOẠT CHI BỘ</b> · {period}",
+    "digest.unit": "Phạm vi: <b>{unit}</b>",
+    "digest.as_of": "Số liệu đến {when}",
+    "digest.legend": "(▲▼: so với {previous})",
+    "digest.period_month": "tháng {month}",
+    "digest.period_week": "tuần {start} – {end}",
+    "digest.period_range": "{start} – {end}",
+    "digest.up": "▲{delta}",
+    "digest.down": "▼{delta}",
+    "digest.same": "=",
+    "digest.received": "📨 Báo cáo đã nhận: <b>{received}/{expected}</b> ({percent}){change}",
+    "digest.timeliness": (
+        "    đúng hạn {on_time} · nộp muộn {late} · chưa nộp {missing} (quá hạn {overdue})"
+    ),
+    "digest.verdicts": (
+        "✅ Đạt chất lượng: <b>{meets}</b>{meets_change} · "
+        "❌ chưa đạt: <b>{below}</b>{below_change}"
+    ),
+    "digest.grades": "    xếp loại: {grades}",
+    "digest.attendance": (
+        "👥 Dự họp bình quân {attendance}{change} · thời lượng bình quân {minutes} phút"
+    ),
+    "digest.not_held": (
+        "🚫 Không tổ chức: {cancelled} buổi · hoãn: {postponed} buổi · "
+        "cán bộ không dự được: {absent}"
+    ),
+    "digest.criteria": "⚠️ Tiêu chí chưa đạt: {criteria}",
+    "digest.review": "✏️ Yêu cầu bổ sung: {returned} đang chờ · {amended} đã bổ sung",
+    "digest.none_missing": "✅ Tất cả báo cáo đã được nộp.",
+    "digest.missing_title": "<b>Chưa báo cáo ({count})</b>",
+    "digest.missing_unit": "• <b>{unit}</b>: {items}",
+    "digest.missing_item": "{cell} — {cadre}, {date} ({status})",
+    "digest.unit_heading": "<b>{unit}</b>",
+    "digest.overdue": "quá hạn {days} ngày",
+    "digest.not_due": "chưa đến hạn",
+    "digest.more_missing": "… và {count} báo cáo khác: gõ /chuanop để xem đủ.",
+    "digest.missing_list_title": "📋 <b>CHƯA BÁO CÁO</b> · {period} (đến {when})",
+    "digest.streaks_title": "<b>Cần chú ý</b>",
+    "digest.streak": "• {cell} ({unit}): chưa đạt {months} tháng liền",
+    "digest.more_streaks": "… và {count} chi bộ khác (xem bảng tính).",
+    "digest.proposals_title": "<b>Kiến nghị, đề xuất</b>",
+    "digest.proposal": "• {cell} ({unit}): «{text}»",
+    "digest.more_proposals": "… và {count} kiến nghị khác (xem bảng tính).",
+    "chart.title": "Kết quả sinh hoạt chi bộ theo đảng bộ — {period}",
+    "chart.subset": "({shown}/{total} đảng bộ có nhiều báo cáo chưa đạt, chưa nộp nhất)",
+    "chart.empty": "Chưa có số liệu",
+    "chart.meets": "Đạt chất lượng",
+    "chart.below": "Chưa đạt",
+    "chart.missing": "Chưa báo cáo",
+    "chart.axis": "Số báo cáo",
+    "sheet.summary": "Tổng hợp",
+    "sheet.details": "Chi tiết",
+    "sheet.missing": "Chưa báo cáo",
+    "sheet.header.stt": "STT",
+    "sheet.header.unit": "Đảng bộ",
+    "sheet.header.cell": "Chi bộ",
+    "sheet.header.members": "Số đảng viên",
+    "sheet.header.meeting_date": "Ngày họp",
+    "sheet.header.rating": "Xếp loại",
+    "sheet.header.notes": "Ghi chú",
+    "sheet.header.receipt": "Số báo cáo",
+    "sheet.header.cadre": "Cán bộ dự",
+    "sheet.header.submitted_at": "Thời điểm nộp",
+    "sheet.header.late": "Nộp muộn",
+    "sheet.header.state": "Trạng thái",
+    "sheet.header.revision": "Lần gửi",
+    "sheet.header.verdict": "Đánh giá",
+    "sheet.header.score": "Điểm",
+    "sheet.header.grade": "Xếp loại theo điểm",
+    "sheet.header.failing": "Tiêu chí chưa đạt",
+    "sheet.header.phone": "Điện thoại",
+    "sheet.header.deadline": "Hạn báo cáo",
+    "sheet.header.days_overdue": "Số ngày quá hạn",
+    "sheet.meets": "Đạt",
+    "sheet.below": "Chưa đạt",
+    "sheet.yes": "Có",
+    "sheet.no": "Không",
+    "sheet.state.submitted": "Đã gửi",
+    "sheet.state.returned": "Yêu cầu bổ sung",
+    "sheet.state.amended": "Đã bổ sung",
+    "sheet.note.cancelled": "Không tổ chức (lịch đã hủy)",
+    "sheet.note.postponed": "Hoãn",
+    "sheet.note.unassigned": "Chưa phân công cán bộ dự",
+    "sheet.note.missing": "Chưa báo cáo ({status})",
+    "sheet.note.not_held": "Không tổ chức: {reason}",
+    "sheet.note.absent": "Cán bộ không dự được: {reason}",
+    "leadership.refused": (
+        "Lệnh này chỉ dành cho Thường trực và Ban Tổ chức. "
+        "Đồng chí gõ /trogiup để xem các lệnh dành cho cán bộ."
+    ),
+    "leadership.bad_month": "Tháng không hợp lệ: «{value}». Ghi dạng mm/yyyy, ví dụ 03/2026.",
+    "leadership.unit_not_found": "Không tìm thấy đảng bộ «{unit}». Các đảng bộ: {units}.",
+    "leadership.unit_ambiguous": "Có nhiều đảng bộ khớp «{unit}»: {units}. Xin ghi rõ hơn.",
+    "leadership.chart_caption": "📊 Biểu đồ kết quả sinh hoạt chi bộ · {period}",
+    "leadership.sheet_caption": "📎 Bảng tổng hợp báo cáo · {period}",
+    "leadership.nudge_button": "🔔 Nhắc: {name}",
+    "leadership.nudge_more": "(Nút nhắc chỉ hiện cho {shown}/{total} cán bộ đầu danh sách.)",
+    "leadership.nudge": (
+        "⏰ <b>Thường trực nhắc</b> đồng chí gửi báo cáo dự sinh hoạt chi bộ:\n{items}\n"
+        "Bấm nút bên dưới hoặc gõ /baocao để báo cáo."
+    ),
+    "leadership.nudge_item": "• {cell} ({unit}), ngày {date} — {status}",
+    "leadership.nudge_report_button": "📝 {cell} — {date}",
+    "leadership.nudge_sent": "🔔 Đã nhắc đồng chí {name}.",
+    "leadership.nudge_repeated": "Vừa nhắc đồng chí {name} rồi.",
+    "leadership.nudge_nothing": "Đồng chí {name} không còn báo cáo nào chưa nộp.",
+    "leadership.nudge_unlinked": (
+        "Đồng chí {name} chưa liên kết Telegram nên bot không nhắc được; "
+        "xin liên hệ trực tiếp ({phone})."
+    ),
+    "leadership.console_attachment": "(tệp đính kèm: {name})",
+    "cli.bad_month": "Tháng không hợp lệ: «{value}». Ghi dạng YYYY-MM, ví dụ 2026-03.",
+    "cli.digest_written": "Đã ghi: {files}",
+    "cli.export_written": "Đã ghi bảng tính: {file}",
+    "review.button": "Yêu cầu bổ sung",
+    "review.someone": "Đồng chí",
+    "review.ask": (
+        "✍️ {mention}, xin ghi nội dung yêu cầu bổ sung báo cáo số <b>{receipt}</b> "
+        "({cell}, ngày {date}) bằng cách <b>trả lời tin nhắn này</b>. Gõ /huy để thôi."
+    ),
+    "review.not_found": "Không tìm thấy báo cáo này.",
+    "review.cancelled": "Đã thôi yêu cầu bổ sung báo cáo số {receipt}.",
+    "review.nothing_to_cancel": "Không có yêu cầu bổ sung nào đang chờ nội dung.",
+    "review.too_long": "Nội dung dài quá {limit} ký tự; xin trả lời lại ngắn gọn hơn.",
+    "review.to_cadre": (
+        "📝 Thường trực yêu cầu bổ sung báo cáo số <b>{receipt}</b> ({cell}, ngày {date}): "
+        "«{comment}»\nBấm nút bên dưới để mở lại báo cáo, sửa rồi gửi lại."
+    ),
+    "review.amend_button": "✏️ Bổ sung báo cáo",
+    "review.sent": "✅ Đã gửi yêu cầu bổ sung báo cáo số {receipt} tới đồng chí {name}.",
+    "review.unlinked": (
+        "⚠️ Báo cáo số {receipt} đã chuyển sang «yêu cầu bổ sung», nhưng đồng chí {name} "
+        "chưa liên kết Telegram nên chưa nhận được; xin liên hệ trực tiếp ({phone})."
+    ),
 }
