@@ -10,6 +10,7 @@ from datetime import timedelta
 from bot.clock import Clock, SystemClock
 from bot.messages import Inbound, Outbound
 from bot.questionnaire.model import load_questionnaire
+from bot.reminders import ReminderRules
 from bot.scheduler import ReminderScheduler
 from bot.sender import OutboxSender
 from bot.services import Background, tell_admins_of_failure
@@ -42,6 +43,7 @@ def make_context(
         invite_ttl=timedelta(days=settings.invite_code_ttl_days),
         questionnaire=load_questionnaire(settings.questionnaire_path),
         report_deadline=timedelta(days=settings.report_deadline_days),
+        reminder_rules=ReminderRules.from_settings(settings),
         reporting_window=timedelta(days=settings.reporting_window_days),
     )
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.questionnaire.model import Questionnaire, load_questionnaire
+from bot.reminders import ReminderRules
 from storage.db import Database
 
 
@@ -22,6 +23,7 @@ class BotContext:
     invite_ttl: timedelta = timedelta(days=7)
     questionnaire: Questionnaire = field(default_factory=load_questionnaire)
     report_deadline: timedelta = timedelta(days=2)
+    reminder_rules: ReminderRules | None = None  # None: the defaults, in this time zone
     reporting_window: timedelta = timedelta(days=35)
     # Called after queueing outbox messages so the sender does not wait for its next poll.
     wake_outbox: Callable[[], None] = lambda: None

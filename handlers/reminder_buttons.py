@@ -40,7 +40,9 @@ def parse(choice: str) -> tuple[int, str] | None:
 
 
 def rules_for(ctx: BotContext) -> ReminderRules:
-    """The reminder rules as far as the handler context knows them (time zone, deadline)."""
+    """The configured reminder rules (snooze length, quiet hours), or the defaults."""
+    if ctx.reminder_rules is not None:
+        return ctx.reminder_rules
     return ReminderRules(tz=ctx.tz, deadline_after=ctx.report_deadline)
 
 

@@ -6,7 +6,7 @@ every button carries the conversation's version, so an old or doubled press chan
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.i18n import t
 from bot.messages import Button, Inbound, InboundKind, Outbound
@@ -32,7 +32,8 @@ from storage.cadres import Cadre
 from storage.conversations import Conversation
 from storage.meetings import MeetingInfo
 
-RESUME_NOTE_AFTER = timedelta(minutes=30)
+# Statuses a cadre can report before the meeting has started.
+BEFORE_THE_MEETING = frozenset({"absent", "postponed"})
 
 
 class Session:
@@ -195,6 +196,8 @@ async def start_meeting(
         ctx.db, session.cadre.id, now=ctx.clock.now(), window=ctx.reporting_window, tz=ctx.tz
     )
     meeting = next((m for m in reportable if m.id == meeting_id), None)
+    if meeting is None and preset_status in BEFORE_THE_MEETING:
+        meeting = await upcoming_meeting(session, meeting_id)
     if meeting is None:
         return [session.reply(t("report.meeting_not_reportable"))]
     context = await context_for(session, meeting)
@@ -208,6 +211,24 @@ async def start_meeting(
     intro = t("report.started", cell=meeting.cell_name,
               when=f"{session.local(meeting.starts_at):%H:%M %d/%m/%Y}")  # fmt: skip
     return [session.reply(intro), *await show_current(session)]
+
+
+async def upcoming_meeting(session: Session, meeting_id: int) -> MeetingInfo | None:
+    """A coming meeting of the cadre's, not yet reported: «cannot attend» and «postponed» are
+    known before the meeting, which is when the reminder buttons offer them."""
+    ctx = session.ctx
+    now = ctx.clock.now()
+    coming = await meetings.upcoming_for_cadre(
+        ctx.db, session.cadre.id, now=now, until=now + ctx.reporting_window, tz=ctx.tz
+    )
+    return next(
+        (
+            m
+            for m, outcome in coming
+            if m.id == meeting_id and outcome is None and m.status == "planned"
+        ),
+        None,
+    )
 
 
 async def start_amendment(session: Session, report_id: int) -> list[Outbound]:
@@ -354,9 +375,7 @@ def likely_total(session: Session, context: dict[str, object]) -> int:
     current = session.state.current
     assert current is not None
     env = environment(q, relevant_answers(q, current.draft.answers, context), context)
-    return sum(
-        1 for x in q.questions if x.when is None or x.when.evaluate(env) in (True, None)
-    )
+    return sum(1 for x in q.questions if x.when is None or x.when.evaluate(env) in (True, None))
 
 
 async def stale(session: Session) -> list[Outbound]:

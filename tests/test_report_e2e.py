@@ -338,3 +338,24 @@ async def test_postponed_moves_the_meeting_and_tells_the_committee(
     await forward_all(planned_db, clock, app)
     (notice,) = committee(api)
     assert "ĐƯỢC HOÃN" in notice and "Hoãn sang: <b>Thứ Năm, 12/03/2026, 19:30</b>" in notice
+
+
+async def test_cannot_attend_from_a_reminder_before_the_meeting(
+    an: Person,
+    api: FakeBotAPI,
+    planned_db: Database,
+    clock: FakeClock,
+    app: AnyApplication,
+    settings: Settings,
+) -> None:
+    clock.set(datetime(2026, 3, 5, 2, 0, tzinfo=UTC))  # 09:00 on the day, the meeting at 19:30
+    meeting = await meetings.find_meeting_on(planned_db, 1, date(2026, 3, 5), settings.tz)
+    assert meeting is not None
+    _intro, reason = await an.press_data(f"rm:{meeting.id}:absent", expect=2)
+    assert "Lý do" in reason
+    await an.send("Họp Hội đồng nhân dân xã")
+    (receipt,) = await an.press("📨 Gửi báo cáo")
+    assert "Số biên nhận" in receipt
+    await forward_all(planned_db, clock, app)
+    (summary,) = committee(api)
+    assert "không dự được</b>. Lý do: «Họp Hội đồng nhân dân xã»" in summary
