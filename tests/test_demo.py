@@ -57,3 +57,30 @@ def test_scripted_demo_runs_a_complete_report_and_shows_the_committee_copy(
     assert "Dự họp: 28/30 đảng viên (93%)" in committee
     assert "Đánh giá: ✅ Đạt chất lượng — 100 điểm, Tốt" in committee
     assert "⚠️" not in out  # the script answers every question right the first time
+
+
+def test_fast_demo_plays_a_month_of_reminders_reports_and_an_overdue_notice(
+    tmp_path: Path,
+) -> None:
+    result = run_demo(tmp_path, "demo", "--fast")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    # Everything the month holds, in the order it happens on the simulated clock.
+    expected = [
+        "Chủ nhật 01/03 08:00 — bot gửi đồng chí Nguyễn Văn An:",  # the day before
+        "Thứ Hai 02/03 06:30 — bot gửi",  # 2 h before 07:30, moved out of the quiet hours
+        "Thứ Hai 02/03 09:30 — bot gửi",  # the prompt to report
+        "Số biên nhận: BC-2026-00001",
+        "BÁO CÁO DỰ SINH HOẠT CHI BỘ · số BC-2026-00001",
+        "Thứ Năm 05/03 17:30 — bot gửi",  # 2 h before thôn Đông's 19:30 meeting
+        "Thứ Sáu 06/03 08:00 — bot gửi",  # the morning nudge
+        "Thứ Bảy 07/03 16:30 — bot gửi",  # 3 h before the deadline
+        "Thứ Bảy 07/03 19:30 — bot gửi",  # overdue
+        "đã quá hạn",
+        "Số biên nhận: BC-2026-00002",
+        "Nộp muộn (hạn: Thứ Bảy, 07/03/2026, 19:30)",
+    ]
+    positions = [out.find(fragment) for fragment in expected]
+    assert -1 not in positions, [f for f, p in zip(expected, positions, strict=True) if p < 0]
+    assert positions == sorted(positions)
+    assert "Thứ Hai 02/03 05:30" not in out  # nothing inside the quiet hours

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TextIO
 
 from bot.i18n import t
-from bot.messages import Button, Inbound, InboundKind, Outbound, SharedContact
+from bot.messages import Attachment, Button, Inbound, InboundKind, Outbound, SharedContact
 
 MESSENGER = "console"
 Responder = Callable[[Inbound], Awaitable[list[Outbound]]]
@@ -22,13 +22,29 @@ def html_to_plain(text: str) -> str:
     return html.unescape(_TAG.sub("", text))
 
 
+def attachment_name(outbound: Outbound) -> str:
+    """The file's name, or `#id` for one stored in the database."""
+    attachment = outbound.attachment
+    if isinstance(attachment, Attachment):
+        return attachment.filename
+    return f"#{attachment.id}" if attachment is not None else ""
+
+
 class ConsoleChat:
     """One person talking to the bot in a terminal (or a script standing in for them)."""
 
-    def __init__(self, respond: Responder, out: TextIO, user_id: str = "demo-user") -> None:
+    def __init__(
+        self,
+        respond: Responder,
+        out: TextIO,
+        user_id: str = "demo-user",
+        messenger: str = MESSENGER,
+    ) -> None:
         self._respond = respond
         self._out = out
         self.user_id = user_id
+        # The month demo plays a Telegram account, so reminders find the cadre as in production.
+        self.messenger = messenger
         self._buttons: list[Button] = []
         self._contact_requested = False
         self._expects_text = False
@@ -37,7 +53,7 @@ class ConsoleChat:
         """Typed text → what a messenger would deliver: a command, a choice, a contact, text."""
         text = line.strip()
         base = Inbound(
-            messenger=MESSENGER,
+            messenger=self.messenger,
             user_id=self.user_id,
             chat_id=self.user_id,
             is_private=True,
@@ -75,6 +91,9 @@ class ConsoleChat:
 
     def show(self, outbound: Outbound) -> None:
         self._out.write(html_to_plain(outbound.text) + "\n")
+        if outbound.attachment is not None:
+            self._out.write(t("leadership.console_attachment", name=attachment_name(outbound)))
+            self._out.write("\n")
         buttons = [button for row in outbound.buttons for button in row]
         if buttons:
             self._buttons = buttons
