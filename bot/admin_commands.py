@@ -14,17 +14,12 @@ from bot.phones import InvalidPhone, display_phone, normalize_phone
 from bot.roster_import import run_import
 from bot.settings import Settings
 from storage import cadres, invites
-from storage.db import Database
-from storage.migrate import current_revision, migrate
+from storage.migrate import current_revision, migrated_database
 
 
 async def migrate_command(settings: Settings, out: TextIO = sys.stdout) -> int:
-    db = Database(settings.database_url)
-    try:
-        await migrate(db)
+    async with migrated_database(settings.database_url) as db:
         out.write(t("cli.migrated", revision=await current_revision(db) or "-") + "\n")
-    finally:
-        await db.close()
     return 0
 
 
@@ -39,14 +34,10 @@ async def import_command(
 ) -> int:
     """Print the changes (or every problem, on `err`); exit code 1 when nothing was imported."""
     now = (clock or SystemClock()).now()
-    db = Database(settings.database_url)
-    try:
-        await migrate(db)
+    async with migrated_database(settings.database_url) as db:
         code, message = await run_import(
             db, path, dry_run=dry_run, today=now.astimezone(settings.tz).date(), now=now
         )
-    finally:
-        await db.close()
     (out if code == 0 else err).write(message + "\n")
     return code
 
@@ -72,9 +63,7 @@ async def invite_command(
 ) -> int:
     """Print one fresh code (and deep link) per cadre; only hashes are stored."""
     now = (clock or SystemClock()).now()
-    db = Database(settings.database_url)
-    try:
-        await migrate(db)
+    async with migrated_database(settings.database_url) as db:
         if phone is not None:
             try:
                 cadre = await cadres.find_by_phone(db, normalize_phone(phone))
@@ -108,8 +97,6 @@ async def invite_command(
         out.write(t("cli.invite_summary", count=len(chosen), expires=expiry) + "\n")
         if username is None:
             out.write(t("cli.invite_no_username") + "\n")
-    finally:
-        await db.close()
     return 0
 
 

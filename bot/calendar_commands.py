@@ -21,7 +21,7 @@ from bot.text import fold
 from storage import calendar_exceptions, meetings, outbox
 from storage.db import Database
 from storage.meetings import CellRef, MeetingInfo, PlanResult
-from storage.migrate import migrate
+from storage.migrate import migrated_database
 
 CLI_ACTOR = "cli"
 _SLASH = re.compile(r"\s*/\s*")
@@ -145,12 +145,8 @@ async def plan_command(
     settings: Settings, *, clock: Clock | None = None, out: TextIO = sys.stdout
 ) -> int:
     now = (clock or SystemClock()).now()
-    db = Database(settings.database_url)
-    try:
-        await migrate(db)
+    async with migrated_database(settings.database_url) as db:
         out.write(_plan_line(await replan(db, settings, now), now, settings) + "\n")
-    finally:
-        await db.close()
     return 0
 
 
@@ -165,16 +161,12 @@ async def holidays_add_command(
 ) -> int:
     """Declare a day off (or working) and re-plan the meetings it affects."""
     now = (clock or SystemClock()).now()
-    db = Database(settings.database_url)
-    try:
-        await migrate(db)
+    async with migrated_database(settings.database_url) as db:
         await calendar_exceptions.add(db, day, "working" if working else "off", note, now)
         key = "calendar.working_day_added" if working else "calendar.day_off_added"
         suffix = t("calendar.note_suffix", note=note) if note else ""
         out.write(t_raw(key, date=format_day(day), note=suffix) + "\n")
         out.write(_plan_line(await replan(db, settings, now), now, settings) + "\n")
-    finally:
-        await db.close()
     return 0
 
 
@@ -182,26 +174,18 @@ async def holidays_remove_command(
     settings: Settings, day: date, *, clock: Clock | None = None, out: TextIO = sys.stdout
 ) -> int:
     now = (clock or SystemClock()).now()
-    db = Database(settings.database_url)
-    try:
-        await migrate(db)
+    async with migrated_database(settings.database_url) as db:
         if not await calendar_exceptions.remove(db, day):
             out.write(t("calendar.exception_missing", date=format_day(day)) + "\n")
             return 1
         out.write(t("calendar.exception_removed", date=format_day(day)) + "\n")
         out.write(_plan_line(await replan(db, settings, now), now, settings) + "\n")
-    finally:
-        await db.close()
     return 0
 
 
 async def holidays_list_command(settings: Settings, *, out: TextIO = sys.stdout) -> int:
-    db = Database(settings.database_url)
-    try:
-        await migrate(db)
+    async with migrated_database(settings.database_url) as db:
         entries = await calendar_exceptions.list_all(db)
-    finally:
-        await db.close()
     if not entries:
         out.write(t("calendar.no_exceptions") + "\n")
         return 0
@@ -352,9 +336,7 @@ async def meeting_move_command(
 ) -> int:
     """Move a cell's meeting of `day` to `new_day` (at `at`, or the same time)."""
     now = (clock or SystemClock()).now()
-    db = Database(settings.database_url)
-    try:
-        await migrate(db)
+    async with migrated_database(settings.database_url) as db:
         await replan(db, settings, now)  # so that a meeting not planned yet can be found
         cell = await _find_cell(db, cell_name, err)
         if cell is None:
@@ -379,8 +361,6 @@ async def meeting_move_command(
         )
         out.write(t("calendar.moved", cell=cell.name, unit=cell.unit_name, old=old, new=new) + "\n")
         _tell_committee_line(settings, out)
-    finally:
-        await db.close()
     return 0
 
 
@@ -395,9 +375,7 @@ async def meeting_cancel_command(
 ) -> int:
     """Cancel a cell's meeting of `day`; cancelling it again changes nothing."""
     now = (clock or SystemClock()).now()
-    db = Database(settings.database_url)
-    try:
-        await migrate(db)
+    async with migrated_database(settings.database_url) as db:
         await replan(db, settings, now)
         cell = await _find_cell(db, cell_name, err)
         if cell is None:
@@ -417,8 +395,6 @@ async def meeting_cancel_command(
         when = format_when(meeting.starts_at, settings.tz)
         out.write(t("calendar.cancelled", cell=cell.name, unit=cell.unit_name, when=when) + "\n")
         _tell_committee_line(settings, out)
-    finally:
-        await db.close()
     return 0
 
 

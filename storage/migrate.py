@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from alembic import command
@@ -33,3 +35,14 @@ async def current_revision(db: Database) -> str | None:
         return await conn.run_sync(
             lambda sync_conn: MigrationContext.configure(sync_conn).get_current_revision()
         )
+
+
+@asynccontextmanager
+async def migrated_database(url: str) -> AsyncIterator[Database]:
+    """A database brought to the newest schema, closed when the block ends (for CLI tasks)."""
+    db = Database(url)
+    try:
+        await migrate(db)
+        yield db
+    finally:
+        await db.close()
