@@ -17,6 +17,7 @@ from bot.services import Background, tell_admins_of_failure
 from bot.settings import Settings
 from handlers import router
 from handlers.context import BotContext
+from storage import attachments
 from storage.db import Database
 from storage.migrate import migrate
 
@@ -69,7 +70,7 @@ def run_telegram(settings: Settings, clock: Clock | None = None) -> None:
         db,
         clock,
         telegram.MESSENGER,
-        telegram.delivery(application),
+        telegram.delivery(application, load_attachment=attachments.loader(db)),
         on_permanent_failure=tell_admins_of_failure(db, clock, telegram.MESSENGER, admins),
         wake=wake,
         max_per_second=TELEGRAM_SEND_RATE,

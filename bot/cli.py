@@ -26,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="bản chạy thử trong cửa sổ dòng lệnh")
     demo.add_argument("--script", type=Path, help="tệp kịch bản: mỗi dòng một tin nhắn")
     demo.add_argument("--date", type=date.fromisoformat, help="giả lập ngày hôm nay (YYYY-MM-DD)")
+    demo.add_argument(
+        "--fast", action="store_true", help="một tháng của cán bộ với đồng hồ giả lập"
+    )
     commands.add_parser("migrate", help="cập nhật cấu trúc cơ sở dữ liệu")
     importer = commands.add_parser("import", help="nhập danh sách chi bộ và phân công")
     importer.add_argument("path", type=Path, help="tệp .xlsx hoặc thư mục có hai tệp CSV")
@@ -39,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot import calendar_commands
 
     calendar_commands.add_parsers(commands)  # plan, holidays, meeting
+    from bot import digest_commands
+
+    digest_commands.add_parsers(commands)  # digest, export
     return parser
 
 
@@ -55,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "run"
     if command == "run" and token is None:
         command = "demo"
-        args.script, args.date = None, None
+        args.script, args.date, args.fast = None, None, False
     if command in ("run", "demo"):
         try:  # a broken questionnaire must stop the bot before anyone starts a report
             load_questionnaire(settings.questionnaire_path)
@@ -70,6 +76,11 @@ def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
         from bot.app import run_telegram
 
         run_telegram(settings)
+        return 0
+    if command == "demo" and args.fast:
+        from bot.demo_month import run_month_demo
+
+        asyncio.run(run_month_demo(settings, sys.stdout))
         return 0
     if command == "demo":
         from bot.demo import run_demo
@@ -93,4 +104,8 @@ def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
         from bot import calendar_commands
 
         return calendar_commands.run(command, args, settings)
+    if command in ("digest", "export"):
+        from bot import digest_commands
+
+        return digest_commands.run(command, args, settings)
     raise AssertionError(f"unhandled command {command}")

@@ -19,3 +19,8 @@ def t(key: str, **params: object) -> str:
 def t_raw(key: str, **params: str) -> str:
     """Like `t`, for parameters that are already safe HTML (built from other `t` texts)."""
     return CATALOGUES[LANGUAGE][key].format(**params)
+
+
+def label(key: str, **params: object) -> str:
+    """Plain text for a button: messengers show labels verbatim, so nothing is escaped."""
+    return CATALOGUES[LANGUAGE][key].format(**params)

@@ -6,7 +6,8 @@ handlers only ever see these types.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -57,6 +58,41 @@ class Button:
             raise ValueError(f"button data longer than 64 bytes: {self.data!r}")
 
 
+class AttachmentKind(StrEnum):
+    PHOTO = "photo"  # shown in the chat (a chart)
+    DOCUMENT = "document"  # a file to open (a spreadsheet)
+
+
+PHOTO_MEDIA_TYPES = frozenset({"image/png", "image/jpeg"})
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file the bot made (a chart, a spreadsheet); the message's text is its caption."""
+
+    filename: str
+    media_type: str
+    content: bytes = field(repr=False)
+
+    @property
+    def kind(self) -> AttachmentKind:
+        if self.media_type in PHOTO_MEDIA_TYPES:
+            return AttachmentKind.PHOTO
+        return AttachmentKind.DOCUMENT
+
+
+@dataclass(frozen=True)
+class StoredAttachment:
+    """An attachment kept in the database: outbox rows carry only its id and kind."""
+
+    id: int
+    kind: AttachmentKind
+
+
+# How a transport gets the bytes of a stored attachment (None: it no longer exists).
+LoadAttachment = Callable[[int], Awaitable[Attachment | None]]
+
+
 @dataclass(frozen=True)
 class Outbound:
     """One message to send. `text` is HTML: user-supplied parts must already be escaped."""
@@ -71,6 +107,11 @@ class Outbound:
     # The answer is typed (a number, a time…): messengers that pick buttons by number
     # (console, Zalo) must then read digits as text.
     expects_text: bool = False
+    # A file sent with `text` as its caption: bytes for a direct reply, or a stored one
+    # (the only kind an outbox row can carry).
+    attachment: Attachment | StoredAttachment | None = None
+    # Ask for a typed reply to this very message (works with Telegram's group privacy mode).
+    force_reply: bool = False
 
     def to_payload(self) -> dict[str, Any]:
         """The JSON an outbox row keeps: everything but the chat, which has its own column."""
@@ -79,6 +120,13 @@ class Outbound:
             payload["buttons"] = [[[b.label, b.data] for b in row] for row in self.buttons]
         if self.photo_ids:
             payload["photo_ids"] = list(self.photo_ids)
+        if isinstance(self.attachment, Attachment):
+            raise ValueError("store the attachment first: an outbox row cannot hold its bytes")
+        if self.attachment is not None:
+            payload["attachment_id"] = self.attachment.id
+            payload["attachment_kind"] = self.attachment.kind.value
+        if self.force_reply:
+            payload["force_reply"] = True
         return payload
 
     @classmethod
@@ -91,4 +139,13 @@ class Outbound:
             text=payload.get("text", ""),
             buttons=buttons,
             photo_ids=tuple(payload.get("photo_ids", ())),
+            attachment=_stored_attachment(payload),
+            force_reply=bool(payload.get("force_reply", False)),
         )
+
+
+def _stored_attachment(payload: dict[str, Any]) -> StoredAttachment | None:
+    if "attachment_id" not in payload:
+        return None
+    kind = AttachmentKind(payload.get("attachment_kind", AttachmentKind.DOCUMENT.value))
+    return StoredAttachment(int(payload["attachment_id"]), kind)

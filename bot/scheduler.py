@@ -21,6 +21,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.clock import Clock
+from bot.digest_jobs import digest_job
 from bot.reminders import ReminderRules, outbox_kind, plan_reminders, render_reminder, triage
 from bot.settings import Settings
 from storage import calendar_exceptions
@@ -123,10 +124,15 @@ async def startup_job(db: Database, clock: Clock, settings: Settings, wake: asyn
     except Exception:  # reminders of meetings planned earlier still deserve to go out
         log.exception("planning meetings at start-up failed")
     await enqueue_job(db, clock, settings, wake)
+    try:
+        await digest_job(db, clock, settings, wake)  # a digest due during downtime goes now
+    except Exception:
+        log.exception("queueing digests at start-up failed")
 
 
 class ReminderScheduler:
-    """Triggers the jobs: planning daily at 00:05, reminders every minute, both at start-up."""
+    """Triggers the jobs: planning daily at 00:05, reminders and digests every minute, all
+    at start-up too."""
 
     def __init__(self, db: Database, clock: Clock, settings: Settings, wake: asyncio.Event) -> None:
         self._args = (db, clock, settings, wake)
@@ -148,6 +154,12 @@ class ReminderScheduler:
         self.scheduler.add_job(
             self._run, CronTrigger(second=0, timezone=settings.tz), args=(enqueue_job,),
             id="enqueue_due_reminders",
+        )  # fmt: skip
+        # Digests are due at their cron times; checking every minute costs one key lookup
+        # and makes a restart around the scheduled time harmless (the key makes it once).
+        self.scheduler.add_job(
+            self._run, CronTrigger(second=30, timezone=settings.tz), args=(digest_job,),
+            id="enqueue_due_digests",
         )  # fmt: skip
 
     def add(self, job: Job, trigger: BaseTrigger, job_id: str) -> None:

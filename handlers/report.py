@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.i18n import label as label_text
 from bot.i18n import t
 from bot.messages import Button, Inbound, InboundKind, Outbound
 from bot.questionnaire import engine
@@ -169,11 +170,11 @@ async def show_choices(session: Session) -> list[Outbound]:
     rows: list[tuple[Button, ...]] = []
     for meeting in open_meetings:
         started = " ✏️" if meeting.id in state.drafts else ""
-        label = t("report.meeting_button", cell=meeting.cell_name,
+        label = label_text("report.meeting_button", cell=meeting.cell_name,
                   date=f"{session.local(meeting.starts_at):%d/%m}") + started  # fmt: skip
         rows.append((Button(label, callback(version, "m", meeting.id)),))
     for report in amendments:
-        label = t("report.amend_button", cell=report.cell_name,
+        label = label_text("report.amend_button", cell=report.cell_name,
                   date=f"{session.local(report.meeting_starts_at):%d/%m}")  # fmt: skip
         rows.append((Button(label, callback(version, "a", report.id)),))
     rows.append((Button(t("report.other_date_button"), callback(version, "o")),))

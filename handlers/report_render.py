@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.i18n import t
+from bot.i18n import label, t
 from bot.messages import Button, Outbound
 from bot.questionnaire.answers import display_value
 from bot.questionnaire.engine import QuestionScreen, ReviewScreen
@@ -80,13 +80,18 @@ def render_question(
             mark = "✅" if option.id in screen.selected else "▫️"
             rows.append((Button(f"{mark} {option.label}", callback(version, "t", option.id)),))
         rows.append(
-            (Button(t("report.done_button", count=len(screen.selected)), callback(version, "d")),)
+            (
+                Button(
+                    label("report.done_button", count=len(screen.selected)), callback(version, "d")
+                ),
+            )
         )
     if question.type is QuestionType.PHOTOS and screen.selected:
         rows.append((Button(t("report.photos_done"), callback(version, "d")),))
     if screen.prefill is not None and screen.value is None:
         rows.insert(
-            0, (Button(t("report.prefill_button", value=screen.prefill), callback(version, "p")),)
+            0,
+            (Button(label("report.prefill_button", value=screen.prefill), callback(version, "p")),),
         )
     nav: list[Button] = []
     if screen.can_go_back:
@@ -105,8 +110,8 @@ def render_review(chat_id: str, screen: ReviewScreen, version: int, title: str) 
     lines = [t("report.review_title", title=title)]
     for item in screen.items:
         lines.append(t("report.review_item", prompt=item.prompt, value=item.shown_value))
-    for label, value in screen.derived:
-        lines.append(t("report.review_derived", label=label, value=value))
+    for name, value in screen.derived:
+        lines.append(t("report.review_derived", label=name, value=value))
     lines += verdict_lines(screen.verdict)
     if screen.error:
         lines.append(t("report.error", error=screen.error))

@@ -22,6 +22,7 @@ from bot.report_summary import (
     postponement_notice,
 )
 from handlers.report_state import ReportState
+from handlers.review import review_buttons
 from storage import conversations, meetings, outbox, reports
 from storage.meetings import MeetingInfo
 from storage.reports import ReportFacts
@@ -73,7 +74,8 @@ async def submit(
         else:
             text = amendment_summary(q, heading, revision, previous, answers, verdict)
         photos = answers.get("photos") if previous is None else None
-        await _forward(session, conn, f"report:{stored_id}:{revision}", text, photos, receipt)
+        await _forward(session, conn, f"report:{stored_id}:{revision}", text, photos, receipt,
+                       review_report_id=stored_id)  # fmt: skip
     ctx.wake_outbox()
     key = "report.receipt" if previous is None else "report.amend_receipt"
     lines = [t(key, receipt=receipt, revision=revision)]
@@ -139,13 +141,20 @@ async def _forward(
     text: str,
     photos: object = None,
     receipt: str = "",
+    review_report_id: int | None = None,
 ) -> None:
-    """Queue the committee's copy: one row per message, so a retry never repeats a part."""
+    """Queue the committee's copy: one row per message, so a retry never repeats a part;
+    a report's last part carries the «Yêu cầu bổ sung» button."""
     chat = session.ctx.committee_chat_id
     if chat is None:
         return
     now = session.ctx.clock.now()
-    rows = [Outbound(chat, part).to_payload() for part in split_text(text)]
+    parts = split_text(text)
+    review = review_buttons(review_report_id) if review_report_id is not None else ()
+    rows = [
+        Outbound(chat, part, review if n == len(parts) - 1 else ()).to_payload()
+        for n, part in enumerate(parts)
+    ]
     if isinstance(photos, list) and photos:
         caption = t("report.photos_caption", receipt=receipt)
         rows.append(Outbound(chat, caption, photo_ids=tuple(map(str, photos))).to_payload())

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -220,4 +221,33 @@ calendar_exceptions = Table(
     Column("note", String(200), nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
     CheckConstraint("kind IN ('off', 'working')", name="kind_known"),
+)
+
+# --- 003: digests and review --------------------------------------------------------------
+
+attachments = Table(
+    "attachments",
+    metadata,
+    # Charts and spreadsheets queued in the outbox: kept here so the outbox stays the only memory.
+    Column("id", Integer, primary_key=True),
+    Column("filename", String(200), nullable=False),
+    Column("media_type", String(100), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+review_requests = Table(
+    "review_requests",
+    metadata,
+    # A committee member pressed «Yêu cầu bổ sung»: their next reply in that chat is the comment.
+    Column("id", Integer, primary_key=True),
+    Column("report_id", Integer, ForeignKey("reports.id"), nullable=False),
+    Column("requested_by", String(64), nullable=False),
+    Column("chat_id", String(64), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("comment", Text, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime, nullable=True),
+    CheckConstraint("status IN ('awaiting', 'sent', 'cancelled')", name="status_known"),
+    Index("ix_review_requests_chat_id_requested_by_status", "chat_id", "requested_by", "status"),
 )

@@ -10,7 +10,7 @@ from bot.i18n import CATALOGUES, t
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [p for folder in ("bot", "handlers") for p in (ROOT / folder).rglob("*.py")]
 # t("key"), t_raw("key"), or a key prefix used with a computed suffix: t(f"weekday.{n}")
-LITERAL_KEY = re.compile(r"\bt(?:_raw)?\(\s*\"([a-z_]+\.[a-z_.0-9-]+)\"")
+LITERAL_KEY = re.compile(r"\b(?:t|t_raw|label|label_text)\(\s*\"([a-z_]+\.[a-z_.0-9-]+)\"")
 PREFIX_KEY = re.compile(r"\bt(?:_raw)?\(\s*f\"([a-z_]+\.(?:[a-z_]+\.)*)\{")
 # Any string literal shaped like a key (keys are also passed around before reaching t()).
 ANY_KEY = re.compile(r"\"([a-z_]+\.[a-z_.0-9-]+)\"")
@@ -50,4 +50,12 @@ def test_parameters_are_escaped() -> None:
     assert t("link.welcome", name="<b>Tú</b> & co") == (
         "Xin chào đồng chí <b>&lt;b&gt;Tú&lt;/b&gt; &amp; co</b>! "
         "Tài khoản đã được liên kết thành công."
+    )
+
+
+def test_button_labels_are_not_escaped() -> None:
+    from bot.i18n import label
+
+    assert label("report.meeting_button", cell="Chi bộ A & B", date="05/03") == (
+        "Chi bộ A & B — 05/03"
     )

@@ -41,9 +41,14 @@ async def test_the_jobs_over_a_whole_meeting_queue_and_send_each_reminder_once(
         assert wake.is_set()
         before = len(deliver.delivered)
         await sender.drain_once()
-        sent_at += [(m.kind, local(clock.now())) for m in deliver.delivered[before:]]
+        sent_at += [
+            (m.kind, local(clock.now()))
+            for m in deliver.delivered[before:]
+            if m.kind.startswith("remind")
+        ]
 
-    rows = await outbox.messages(db)
+    # The start-up run also queued the digests already due; this test follows the reminders.
+    rows = [m for m in await outbox.messages(db) if m.kind.startswith("remind")]
     meeting_id = rows[0].meeting_id
     prefix = f"remind:{meeting_id}:{world.cadre_id}:20260312T1230Z:"
     assert [(m.idempotency_key.removeprefix(prefix), local(m.due_at), m.status) for m in rows] == [
@@ -73,10 +78,11 @@ async def test_the_scheduler_catches_up_at_start_and_triggers_the_jobs(
     wake = asyncio.Event()
     scheduler = ReminderScheduler(db, clock, settings, wake)
     jobs = {job.id: job for job in scheduler.scheduler.get_jobs()}
-    assert set(jobs) == {"plan_meetings", "enqueue_due_reminders"}
+    assert set(jobs) == {"plan_meetings", "enqueue_due_reminders", "enqueue_due_digests"}
     assert isinstance(jobs["plan_meetings"].trigger, CronTrigger)
     assert str(jobs["plan_meetings"].trigger) == "cron[hour='0', minute='5']"
     assert str(jobs["enqueue_due_reminders"].trigger) == "cron[second='0']"
+    assert str(jobs["enqueue_due_digests"].trigger) == "cron[second='30']"
     assert scheduler.scheduler.timezone == settings.tz
 
     scheduler.start()

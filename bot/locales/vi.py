@@ -290,6 +290,11 @@ MESSAGES: dict[str, str] = {
     "demo.bye": "Tạm biệt!",
     "demo.committee_header": "──── 📨 Nhóm chat Thường trực nhận được ────",
     "demo.committee_photos": "(kèm {count} ảnh)",
+    "demo.to_cadre": "{when} — bot gửi đồng chí {name}:",
+    "demo.month_banner": (
+        "=== Một tháng của đồng chí {name}, đồng hồ giả lập (mỗi bước 30 phút) ===\n"
+        "Nhắc lịch trước buổi họp, lời nhắc báo cáo, báo cáo, nhắc hạn, quá hạn, báo cáo muộn."
+    ),
     # Leadership: digests, on-demand commands, exports, review of reports
     "digest.title": "📊 <b>TỔNG HỢP SINH HOẠT CHI BỘ</b> · {period}",
     "digest.unit": "Phạm vi: <b>{unit}</b>",

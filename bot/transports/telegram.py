@@ -9,8 +9,10 @@ from dataclasses import replace
 from datetime import timedelta
 
 from telegram import (
+    ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     InputMediaPhoto,
     KeyboardButton,
     ReplyKeyboardMarkup,
@@ -39,7 +41,15 @@ from telegram.request import BaseRequest
 
 from bot.formatting import split_text
 from bot.i18n import t
-from bot.messages import Inbound, InboundKind, Outbound, SharedContact
+from bot.messages import (
+    AttachmentKind,
+    Inbound,
+    InboundKind,
+    LoadAttachment,
+    Outbound,
+    SharedContact,
+    StoredAttachment,
+)
 from bot.sender import Deliver, PermanentDeliveryError, TransientDeliveryError
 from bot.settings import Settings
 from bot.transports.ordering import PerChatOrderedProcessor
@@ -56,7 +66,7 @@ ALBUM_LIMIT = 10
 Responder = Callable[[Inbound], Awaitable[list[Outbound]]]
 log = logging.getLogger(__name__)
 
-ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
+ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | None
 
 
 def to_inbound(update: Update) -> Inbound | None:
@@ -114,11 +124,22 @@ def reply_markup(outbound: Outbound) -> ReplyMarkup:
         )
     if outbound.remove_keyboard:
         return ReplyKeyboardRemove()
+    if outbound.force_reply:
+        # Selective: only the person mentioned in the text is asked (the others in a group
+        # keep their normal keyboard).
+        return ForceReply(selective=True)
     return None
 
 
-async def send(application: Application, outbound: Outbound) -> None:  # type: ignore[type-arg]
+async def send(
+    application: Application,  # type: ignore[type-arg]
+    outbound: Outbound,
+    load_attachment: LoadAttachment | None = None,
+) -> None:
     """Send one `Outbound`, split to Telegram's limit; the keyboard goes with the last part."""
+    if outbound.attachment is not None:
+        await send_attachment(application, outbound, load_attachment)
+        return
     if outbound.photo_ids:
         await send_album(application, outbound)
         return
@@ -144,12 +165,50 @@ async def send_album(application: Application, outbound: Outbound) -> None:  # t
         await application.bot.send_media_group(chat_id=int(outbound.chat_id), media=media)
 
 
-def delivery(application: Application) -> Deliver:  # type: ignore[type-arg]
-    """The outbox sender's way to send a row through this bot, with errors classified."""
+async def send_attachment(
+    application: Application,  # type: ignore[type-arg]
+    outbound: Outbound,
+    load_attachment: LoadAttachment | None,
+) -> None:
+    """A chart as a photo, a spreadsheet as a document; a text too long for a caption goes
+    first as its own message."""
+    attachment = outbound.attachment
+    if isinstance(attachment, StoredAttachment):
+        loaded = await load_attachment(attachment.id) if load_attachment is not None else None
+        if loaded is None:
+            raise PermanentDeliveryError(f"attachment {attachment.id} cannot be loaded")
+        kind = attachment.kind
+    else:
+        assert attachment is not None
+        loaded, kind = attachment, attachment.kind
+    caption: str | None = outbound.text or None
+    if caption is not None and len(caption) > CAPTION_LIMIT:
+        await send(application, replace(outbound, attachment=None, buttons=()))
+        caption = None
+    chat_id = int(outbound.chat_id)
+    upload = InputFile(loaded.content, filename=loaded.filename)
+    markup = reply_markup(outbound)
+    if kind is AttachmentKind.PHOTO:
+        await application.bot.send_photo(
+            chat_id=chat_id, photo=upload, caption=caption, reply_markup=markup
+        )
+    else:
+        await application.bot.send_document(
+            chat_id=chat_id, document=upload, caption=caption, reply_markup=markup
+        )
+
+
+def delivery(
+    application: Application,  # type: ignore[type-arg]
+    load_attachment: LoadAttachment | None = None,
+) -> Deliver:
+    """The outbox sender's way to send a row through this bot, with errors classified;
+    `load_attachment` reads the bytes of the charts and spreadsheets rows refer to."""
 
     async def deliver(message: OutboxMessage) -> None:
         try:
-            await send(application, Outbound.from_payload(message.chat_id, message.payload))
+            outbound = Outbound.from_payload(message.chat_id, message.payload)
+            await send(application, outbound, load_attachment)
         except RetryAfter as exc:
             retry_after = exc.retry_after
             seconds = (

@@ -1,0 +1,134 @@
+"""Putting a digest together: read a period (and the one before) from storage, aggregate,
+then render the message, the chart and the spreadsheet. Used by the scheduled job, the chat
+commands and the CLI alike."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.digest.aggregate import Digest, Figures, PeriodData, RubricInfo, below_streaks, summarize
+from bot.digest.chart import render_chart
+from bot.digest.periods import Period, month_of, months_back
+from bot.digest.render import period_label, render_digest
+from bot.digest.spreadsheet import XLSX_MEDIA_TYPE, build_workbook
+from bot.messages import Attachment
+from bot.questionnaire.model import Questionnaire
+from bot.text import fold
+from storage import digest_queries
+from storage.db import Database
+from storage.digest_queries import UnitRef
+
+STREAK_MONTHS = 12  # how far back a run of «below standard» months is followed
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    tz: ZoneInfo
+    deadline: timedelta
+    questionnaire: Questionnaire
+
+    @property
+    def rubric(self) -> RubricInfo:
+        rubric = self.questionnaire.rubric
+        return RubricInfo(
+            criteria=tuple((c.id, c.name) for c in rubric.criteria),
+            grades=tuple(grade.label for grade in rubric.grades),
+        )
+
+
+@dataclass(frozen=True)
+class DigestBundle:
+    """Everything one digest needs, read once."""
+
+    data: PeriodData
+    digest: Digest
+    config: DigestConfig
+
+    @property
+    def period(self) -> Period:
+        return self.data.period
+
+    def text_parts(self) -> list[str]:
+        return render_digest(self.digest, self.config.tz)
+
+    def chart(self) -> Attachment:
+        """PNG; CPU-bound, run it with `asyncio.to_thread` from the event loop."""
+        content = render_chart(self.digest.current, period_label(self.period))
+        return Attachment(f"bieu_do_{_slug(self.period)}.png", "image/png", content)
+
+    def workbook(self) -> Attachment:
+        """XLSX; CPU-bound, run it with `asyncio.to_thread` from the event loop."""
+        content = build_workbook(
+            self.data, self.digest.current, self.config.questionnaire, self.config.tz
+        )
+        return Attachment(f"bao_cao_{_slug(self.period)}.xlsx", XLSX_MEDIA_TYPE, content)
+
+    async def chart_file(self) -> Attachment:
+        """The chart, drawn off the event loop."""
+        return await asyncio.to_thread(self.chart)
+
+    async def workbook_file(self) -> Attachment:
+        """The spreadsheet, written off the event loop."""
+        return await asyncio.to_thread(self.workbook)
+
+
+def _slug(period: Period) -> str:
+    return period.key.replace("..", "_")
+
+
+async def collect(
+    db: Database,
+    period: Period,
+    config: DigestConfig,
+    *,
+    now: datetime,
+    unit: UnitRef | None = None,
+) -> DigestBundle:
+    """Read and aggregate one period (and the previous one, for the change)."""
+    tz = config.tz
+    unit_id = unit.id if unit else None
+    data = await digest_queries.load_period(db, period, tz=tz, now=now, unit_id=unit_id)
+    previous = period.comparable_previous(now.astimezone(tz).date())
+    before = await digest_queries.load_period(
+        db, previous, tz=tz, now=now, unit_id=unit_id, with_answers=False
+    )
+    months = months_back(month_of(period.last_day), STREAK_MONTHS)
+    verdicts = await digest_queries.verdict_rows(db, months, tz=tz, now=now, unit_id=unit_id)
+    rubric = config.rubric
+    digest = Digest(
+        current=summarize(data, now=now, deadline=config.deadline, rubric=rubric),
+        previous=summarize(before, now=now, deadline=config.deadline, rubric=rubric),
+        streaks=below_streaks(verdicts, months, tz),
+        unit_name=unit.name if unit else None,
+        generated_at=now,
+    )
+    return DigestBundle(data, digest, config)
+
+
+async def summarize_only(
+    db: Database,
+    period: Period,
+    config: DigestConfig,
+    *,
+    now: datetime,
+    unit: UnitRef | None = None,
+    cadre_id: int | None = None,
+) -> Figures:
+    """One period's figures without the comparison (who has not reported, for one cadre)."""
+    data = await digest_queries.load_period(
+        db, period, tz=config.tz, now=now, unit_id=unit.id if unit else None, cadre_id=cadre_id
+    )
+    return summarize(data, now=now, deadline=config.deadline, rubric=config.rubric)
+
+
+def match_units(units: list[UnitRef], text: str) -> list[UnitRef]:
+    """Units named like `text`, with or without accents: an exact name wins, else every unit
+    whose name contains it ("minh hoa" → "Đảng bộ xã Minh Hòa")."""
+    wanted = fold(text)
+    if not wanted:
+        return []
+    exact = [unit for unit in units if fold(unit.name) == wanted]
+    return exact or [unit for unit in units if wanted in fold(unit.name)]

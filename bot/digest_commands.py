@@ -1,0 +1,120 @@
+"""`python bot.py digest --month YYYY-MM [--unit NAME] --out DIR` and
+`python bot.py export --month YYYY-MM --out FILE.xlsx`: the digest and spreadsheet as files."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.clock import Clock, SystemClock
+from bot.digest.compose import DigestBundle, collect, match_units
+from bot.digest.periods import Period, parse_month
+from bot.digest_jobs import config_from
+from bot.i18n import t
+from bot.settings import Settings
+from bot.transports.console import html_to_plain
+from storage import digest_queries
+from storage.db import Database
+from storage.migrate import migrate
+
+TEXT_FILE, CHART_FILE, SHEET_FILE = "digest.txt", "chart.png", "bao_cao.xlsx"
+
+
+def _month(text: str) -> Period:
+    try:
+        return parse_month(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(html_to_plain(t("cli.bad_month", value=text))) from None
+
+
+def add_parsers(commands: Any) -> None:
+    """The `digest` and `export` subcommands."""
+    digest = commands.add_parser("digest", help="tổng hợp một tháng: văn bản, biểu đồ, bảng tính")
+    digest.add_argument("--month", type=_month, required=True, help="tháng, dạng YYYY-MM")
+    digest.add_argument("--unit", help="chỉ một đảng bộ (tên, có hoặc không dấu)")
+    digest.add_argument("--out", type=Path, required=True, help="thư mục ghi các tệp")
+    export = commands.add_parser("export", help="xuất bảng tính báo cáo của một tháng")
+    export.add_argument("--month", type=_month, required=True, help="tháng, dạng YYYY-MM")
+    export.add_argument("--out", type=Path, required=True, help="tệp .xlsx sẽ ghi")
+
+
+def run(command: str, args: argparse.Namespace, settings: Settings) -> int:
+    if command == "digest":
+        return asyncio.run(digest_command(settings, args.month, args.unit, args.out))
+    return asyncio.run(export_command(settings, args.month, args.out))
+
+
+async def _bundle(
+    settings: Settings, month: Period, unit_name: str | None, clock: Clock | None, err: TextIO
+) -> DigestBundle | None:
+    db = Database(settings.database_url)
+    try:
+        await migrate(db)
+        unit = None
+        if unit_name:
+            units = await digest_queries.list_units(db)
+            found = match_units(units, unit_name)
+            if len(found) != 1:
+                key = "leadership.unit_ambiguous" if found else "leadership.unit_not_found"
+                names = ", ".join(u.name for u in (found or units))
+                err.write(html_to_plain(t(key, unit=unit_name, units=names)) + "\n")
+                return None
+            unit = found[0]
+        now = (clock or SystemClock()).now()
+        return await collect(db, month, config_from(settings), now=now, unit=unit)
+    finally:
+        await db.close()
+
+
+def _write(folder: Path, files: dict[str, bytes]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (folder / name).write_bytes(content)
+
+
+async def digest_command(
+    settings: Settings,
+    month: Period,
+    unit_name: str | None,
+    out: Path,
+    *,
+    clock: Clock | None = None,
+    stdout: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
+    """Write the digest as plain text, the chart and the spreadsheet into `out`."""
+    bundle = await _bundle(settings, month, unit_name, clock, err)
+    if bundle is None:
+        return 1
+    text = "\n".join(html_to_plain(part) for part in bundle.text_parts()) + "\n"
+    files_content = {
+        TEXT_FILE: text.encode(),
+        CHART_FILE: (await bundle.chart_file()).content,
+        SHEET_FILE: (await bundle.workbook_file()).content,
+    }
+    await asyncio.to_thread(_write, out, files_content)
+    files = ", ".join(str(out / name) for name in (TEXT_FILE, CHART_FILE, SHEET_FILE))
+    stdout.write(html_to_plain(t("cli.digest_written", files=files)) + "\n")
+    return 0
+
+
+async def export_command(
+    settings: Settings,
+    month: Period,
+    out: Path,
+    *,
+    clock: Clock | None = None,
+    stdout: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
+    """Write the month's spreadsheet to `out`."""
+    bundle = await _bundle(settings, month, None, clock, err)
+    if bundle is None:
+        return 1
+    content = (await bundle.workbook_file()).content
+    await asyncio.to_thread(_write, out.parent, {out.name: content})
+    stdout.write(html_to_plain(t("cli.export_written", file=str(out))) + "\n")
+    return 0

@@ -1,0 +1,111 @@
+"""The scheduled digests: the latest weekly and monthly digest whose send time has come is
+queued for the committee chat, exactly once per period.
+
+Nothing is remembered in memory: whether a period's digest is queued is read from the outbox
+(its rows' keys are `digest:{weekly|monthly}:{period}:{part}`), so a restart after the send
+time catches up, one before it does nothing, and no restart sends one twice. After a long
+downtime only the latest period of each kind is sent; older ones would be news to no one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from bot.digest.compose import DigestConfig, collect
+from bot.digest.periods import MonthlySchedule, Period, WeeklySchedule, parse_monthly, parse_weekly
+from bot.digest.render import period_label
+from bot.i18n import t
+from bot.messages import Outbound
+from bot.questionnaire.model import load_questionnaire
+from bot.settings import Settings
+from storage import attachments, digest_queries, outbox
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+MESSENGER = "telegram"  # the committee's chat is on Telegram
+
+
+def digest_key(kind: str, period: Period, part: str) -> str:
+    return f"digest:{kind}:{period.key}:{part}"
+
+
+def config_from(settings: Settings) -> DigestConfig:
+    return DigestConfig(
+        tz=settings.tz,
+        deadline=timedelta(days=settings.report_deadline_days),
+        questionnaire=load_questionnaire(settings.questionnaire_path),
+    )
+
+
+async def enqueue_due_digests(db: Database, clock: Clock, settings: Settings) -> int:
+    """Queue every digest due by now and not queued yet; returns how many were queued (0–2)."""
+    if settings.committee_chat_id is None:
+        return 0
+    now = clock.now()
+    schedules: list[tuple[str, WeeklySchedule | MonthlySchedule | None]] = [
+        ("weekly", parse_weekly(settings.digest_weekly_cron)),
+        ("monthly", parse_monthly(settings.digest_monthly_cron)),
+    ]
+    config: DigestConfig | None = None
+    queued = 0
+    for kind, schedule in schedules:
+        if schedule is None:
+            continue
+        _send_at, period = schedule.latest(now, settings.tz)
+        if await digest_queries.is_queued(db, digest_key(kind, period, "text")):
+            continue
+        config = config or config_from(settings)
+        chat_id = str(settings.committee_chat_id)
+        if await queue_digest(db, kind, period, config, chat_id=chat_id, now=now):
+            log.info("queued the %s digest of %s", kind, period.key)
+            queued += 1
+    return queued
+
+
+async def queue_digest(
+    db: Database, kind: str, period: Period, config: DigestConfig, *, chat_id: str, now: datetime
+) -> bool:
+    """Render one digest and queue its message, chart and spreadsheet in one transaction;
+    False when its rows exist already (another run got there first)."""
+    bundle = await collect(db, period, config, now=now)
+    chart = await bundle.chart_file()
+    workbook = await bundle.workbook_file()
+    label = period_label(period)
+    async with db.transaction() as conn:
+        # Checked again inside the transaction: rendering took a while.
+        if await digest_queries.is_queued(conn, digest_key(kind, period, "text")):
+            return False
+        stored_chart = await attachments.store(conn, chart, now)
+        stored_workbook = await attachments.store(conn, workbook, now)
+        texts = bundle.text_parts()
+        parts = [("text", Outbound(chat_id, texts[0]))]
+        parts += [(f"text{n}", Outbound(chat_id, text)) for n, text in enumerate(texts[1:], 2)]
+        parts += [
+            ("chart", Outbound(chat_id, t("leadership.chart_caption", period=label),
+                               attachment=stored_chart)),
+            ("sheet", Outbound(chat_id, t("leadership.sheet_caption", period=label),
+                               attachment=stored_workbook)),
+        ]  # fmt: skip
+        for part, message in parts:
+            await outbox.enqueue(
+                conn,
+                key=digest_key(kind, period, part),
+                messenger=MESSENGER,
+                chat_id=chat_id,
+                kind="digest",
+                payload=message.to_payload(),
+                due_at=now,
+                now=now,
+            )
+    return True
+
+
+async def digest_job(db: Database, clock: Clock, settings: Settings, wake: asyncio.Event) -> int:
+    """The scheduler's job: queue due digests, then wake the sender."""
+    queued = await enqueue_due_digests(db, clock, settings)
+    if queued:
+        wake.set()
+    return queued
