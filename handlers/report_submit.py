@@ -28,7 +28,7 @@ from storage.meetings import MeetingInfo
 from storage.reports import ReportFacts
 
 if TYPE_CHECKING:
-    from handlers.report import Session
+    from handlers.report_session import Session
 
 MESSENGER = "telegram"  # the committee's chat is on Telegram
 

@@ -15,6 +15,8 @@ from bot.i18n import t, t_raw
 from bot.messages import Button, Inbound, Outbound
 from bot.phones import display_phone
 from handlers.context import BotContext
+from handlers.report_choose import start_amendment
+from handlers.report_session import load_session
 from storage import cadres, outbox, reports, review_requests
 from storage.cadres import Cadre
 
@@ -130,11 +132,8 @@ async def on_cancel(ctx: BotContext, inbound: Inbound) -> list[Outbound] | None:
 
 async def open_amendment(ctx: BotContext, inbound: Inbound, cadre: Cadre) -> list[Outbound]:
     """The cadre pressed «Bổ sung báo cáo»: the report flow opens the returned report."""
-    # Imported here: handlers.report imports report_submit, which imports this module.
-    from handlers import report
-
     report_id = _id_after(AMEND_PREFIX, inbound.choice)
-    session = await report.load_session(ctx, inbound, cadre)
+    session = await load_session(ctx, inbound, cadre)
     if report_id is None:
         return [session.reply(t("report.amend_closed"))]
-    return await report.start_amendment(session, report_id)
+    return await start_amendment(session, report_id)
