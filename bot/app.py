@@ -45,6 +45,7 @@ def make_context(
         questionnaire=load_questionnaire(settings.questionnaire_path),
         report_deadline=timedelta(days=settings.report_deadline_days),
         reminder_rules=ReminderRules.from_settings(settings),
+        planning_horizon_days=settings.planning_horizon_days,
         reporting_window=timedelta(days=settings.reporting_window_days),
     )
 

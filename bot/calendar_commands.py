@@ -123,11 +123,11 @@ def format_when(moment: datetime, tz: ZoneInfo) -> str:
 
 
 async def replan(db: Database, settings: Settings, now: datetime) -> PlanResult:
-    """Plan every cell's meetings from today over the default horizon."""
+    """Plan every cell's meetings from today over the configured horizon."""
     return await meetings.plan_meetings(
         db,
         today=now.astimezone(settings.tz).date(),
-        horizon_days=DEFAULT_HORIZON_DAYS,
+        horizon_days=settings.planning_horizon_days,
         days_off=await calendar_exceptions.load_days_off(db),
         tz=settings.tz,
         now=now,

@@ -23,6 +23,7 @@ class BotContext:
     invite_ttl: timedelta = timedelta(days=7)
     questionnaire: Questionnaire = field(default_factory=load_questionnaire)
     report_deadline: timedelta = timedelta(days=2)
+    planning_horizon_days: int = 62
     reminder_rules: ReminderRules | None = None  # None: the defaults, in this time zone
     reporting_window: timedelta = timedelta(days=35)
     # Called after queueing outbox messages so the sender does not wait for its next poll.

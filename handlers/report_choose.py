@@ -3,7 +3,7 @@ was not in the plan)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.i18n import label as label_text
 from bot.i18n import t
@@ -19,12 +19,14 @@ from storage.meetings import MeetingInfo
 
 # Statuses a cadre can report before the meeting has started.
 BEFORE_THE_MEETING = frozenset({"absent", "postponed"})
+RETURNED_REPORTS_STAY_OPEN = timedelta(days=366)
 
 
 async def amendable(session: Session) -> list[reports.StoredReport]:
     ctx = session.ctx
     now = ctx.clock.now()
-    since = now - ctx.reporting_window - ctx.report_deadline
+    # A report the committee returned stays open however old; others only until the deadline.
+    since = now - RETURNED_REPORTS_STAY_OPEN
     mine = await reports.for_cadre(ctx.db, session.cadre.id, meetings_since=since)
     return [
         report

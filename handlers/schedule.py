@@ -28,7 +28,7 @@ async def show_schedule(ctx: BotContext, inbound: Inbound, cadre: Cadre) -> list
         await meetings.plan_meetings(
             ctx.db,
             today=ctx.today(),
-            horizon_days=DEFAULT_HORIZON_DAYS,
+            horizon_days=ctx.planning_horizon_days,
             days_off=await calendar_exceptions.load_days_off(ctx.db),
             tz=ctx.tz,
             now=now,
