@@ -6,6 +6,7 @@ handlers only ever see these types.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -19,6 +20,15 @@ class InboundKind(StrEnum):
     CONTACT = "contact"  # a shared phone number
     PHOTO = "photo"
     OTHER = "other"  # stickers, voice notes, files: things the bot does not read
+
+
+_ROW_ID = re.compile(r"[0-9]{1,12}")
+
+
+def row_id(text: str) -> int | None:
+    """A database id carried in button data; None for anything else. Button data comes from
+    the user's side and can be forged: `"²".isdigit()` is true, and huge numbers overflow."""
+    return int(text) if _ROW_ID.fullmatch(text) else None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,6 +17,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/fieldreport.sqlite3"
 
 
@@ -128,6 +130,16 @@ class Settings(BaseSettings):
         parse = parse_weekly if info.field_name == "digest_weekly_cron" else parse_monthly
         parse(value)
         return " ".join(value.split())
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret_alphabet(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram's setWebhook accepts only these; anything else would fail after start-up.
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError("use 1-256 characters from A-Z, a-z, 0-9, _ and -")
+        return value
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:

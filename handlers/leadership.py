@@ -14,7 +14,7 @@ from bot.digest.compose import DigestConfig, collect, match_units, summarize_onl
 from bot.digest.periods import Period, days_back, month_of, parse_month
 from bot.digest.render import overdue_text, period_label, render_missing
 from bot.i18n import t, t_raw
-from bot.messages import Button, Inbound, InboundKind, Outbound
+from bot.messages import Button, Inbound, InboundKind, Outbound, row_id
 from bot.phones import display_phone
 from handlers import review
 from handlers.context import BotContext
@@ -170,10 +170,9 @@ def _nudge_buttons(figures: Figures) -> tuple[tuple[Button, ...], ...]:
 async def on_nudge(ctx: BotContext, inbound: Inbound) -> list[Outbound]:
     """«Nhắc» pressed: queue one reminder to the cadre listing what they still owe; pressing
     again within the same minute queues nothing more."""
-    tail = inbound.choice.removeprefix(NUDGE_PREFIX)
-    if not tail.isdigit():
+    cadre_id = row_id(inbound.choice.removeprefix(NUDGE_PREFIX))
+    if cadre_id is None or await cadres.find_by_id(ctx.db, cadre_id) is None:
         return []
-    cadre_id = int(tail)
     now = ctx.clock.now()
     figures = await summarize_only(ctx.db, _recent(ctx), config(ctx), now=now, cadre_id=cadre_id)
     owed = [item for item in figures.missing if item.cadre.id == cadre_id]

@@ -8,7 +8,7 @@ cadre assigned to the meeting's cell may use them; anyone else gets a short refu
 from __future__ import annotations
 
 from bot.i18n import t
-from bot.messages import Inbound, Outbound
+from bot.messages import Inbound, Outbound, row_id
 from bot.planning import local_date
 from bot.reminders import (
     ReminderKind,
@@ -34,9 +34,10 @@ ACTIONS = frozenset({"snooze", *PRESET_STATUS})
 def parse(choice: str) -> tuple[int, str] | None:
     """ "rm:12:snooze" → (12, "snooze"); None for anything else."""
     parts = choice.split(":")
-    if len(parts) != 3 or parts[0] != "rm" or not parts[1].isdigit() or parts[2] not in ACTIONS:
+    if len(parts) != 3 or parts[0] != "rm" or parts[2] not in ACTIONS:
         return None
-    return int(parts[1]), parts[2]
+    meeting_id = row_id(parts[1])
+    return (meeting_id, parts[2]) if meeting_id is not None else None
 
 
 def rules_for(ctx: BotContext) -> ReminderRules:

@@ -7,7 +7,7 @@ every button carries the conversation's version, so an old or doubled press chan
 from __future__ import annotations
 
 from bot.i18n import t
-from bot.messages import Button, Inbound, InboundKind, Outbound
+from bot.messages import Button, Inbound, InboundKind, Outbound, row_id
 from bot.questionnaire import engine
 from bot.questionnaire.engine import QuestionScreen, ReviewScreen
 from handlers import report_submit
@@ -133,14 +133,14 @@ async def on_button(session: Session) -> list[Outbound]:
         return await stale(session)
     phase = session.state.phase
     if phase is Phase.CHOOSE:
-        if code == "m" and arg.isdigit():
-            return await start_meeting(session, int(arg), None)
-        if code == "a" and arg.isdigit():
-            return await start_amendment(session, int(arg))
+        if code == "m" and (meeting_id := row_id(arg)) is not None:
+            return await start_meeting(session, meeting_id, None)
+        if code == "a" and (report_id := row_id(arg)) is not None:
+            return await start_amendment(session, report_id)
         if code == "o":
             return await ask_cell_or_date(session)
-    if phase is Phase.PICK_CELL and code == "k" and arg.isdigit():
-        return await ask_date(session, int(arg))
+    if phase is Phase.PICK_CELL and code == "k" and (cell_id := row_id(arg)) is not None:
+        return await ask_date(session, cell_id)
     if phase is Phase.ANSWERING and session.state.current is not None:
         return await on_answer_button(session, code, arg)
     return await stale(session)

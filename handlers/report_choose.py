@@ -3,7 +3,7 @@ was not in the plan)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.i18n import label as label_text
 from bot.i18n import t
@@ -142,17 +142,39 @@ async def on_other_date(session: Session, text: str) -> list[Outbound]:
     if found is not None and found.status != "cancelled":
         if await meetings.has_report_by(ctx.db, found.id, session.cadre.id):
             return [session.reply(t("report.already_reported"))]
-        meeting_id = found.id
-    else:
-        cell = next(c for c in await cadres.assigned_cells(ctx.db, session.cadre.id, day)
-                    if c.cell_id == cell_id)  # fmt: skip
-        hour, minute = map(int, cell.meeting_time.split(":"))
-        starts = datetime(day.year, day.month, day.day, hour, minute, tzinfo=ctx.tz)
-        async with ctx.db.transaction() as conn:
-            meeting_id = await meetings.create_unplanned(
-                conn, cell_id=cell_id, starts_at=starts, now=ctx.clock.now(), tz=ctx.tz
-            )
+        return await start_meeting(session, found.id, None)
+    assigned = await cadres.assigned_cells(ctx.db, session.cadre.id, day)
+    cell = next((c for c in assigned if c.cell_id == cell_id), None)
+    if cell is None:  # not assigned to that cell on that day
+        return [session.reply(t("report.meeting_not_reportable"))]
+    meeting_id = await held_on(session, cell_id, day, cell.meeting_time)
+    if meeting_id is None:
+        return [session.reply(t("report.other_date_taken"))]
     return await start_meeting(session, meeting_id, None)
+
+
+async def held_on(session: Session, cell_id: int, day: date, usual_time: str) -> int | None:
+    """The meeting the cadre says was held on `day`, recorded at the cell's usual time (or
+    now, if that is still to come). When the plan has the month's meeting on another day (a
+    holiday shift), that meeting is the one that happened: it moves to `day`, unless it is
+    cancelled or already reported on."""
+    ctx = session.ctx
+    now = ctx.clock.now()
+    hour, minute = map(int, usual_time.split(":"))
+    starts = min(datetime(day.year, day.month, day.day, hour, minute, tzinfo=ctx.tz), now)
+    async with ctx.db.transaction() as conn:
+        meeting_id = await meetings.create_unplanned(
+            conn, cell_id=cell_id, starts_at=starts, now=now, tz=ctx.tz
+        )
+        meeting = await meetings.get_meeting(conn, meeting_id)
+        assert meeting is not None
+        if meeting.starts_at.astimezone(ctx.tz).date() == day:
+            return meeting_id
+        if meeting.status == "cancelled" or await meetings.has_report(conn, meeting_id):
+            return None
+        actor = f"{session.inbound.messenger}:{session.inbound.user_id}"
+        await meetings.move_meeting(conn, meeting_id, new_starts_at=starts, now=now, actor=actor)
+    return meeting_id
 
 
 async def ask_cell_or_date(session: Session) -> list[Outbound]:

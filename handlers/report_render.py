@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import label, t
-from bot.messages import Button, Outbound
+from bot.messages import Button, Outbound, row_id
 from bot.questionnaire.answers import display_value
 from bot.questionnaire.engine import QuestionScreen, ReviewScreen
 from bot.questionnaire.model import QuestionType
@@ -20,9 +20,10 @@ def callback(version: int, code: str, arg: str | int = "") -> str:
 
 def parse_callback(data: str) -> tuple[int, str, str] | None:
     parts = data.split(":", 3)
-    if len(parts) < 3 or parts[0] != PREFIX or not parts[1].isdigit():
+    version = row_id(parts[1]) if len(parts) >= 3 and parts[0] == PREFIX else None
+    if version is None:
         return None
-    return int(parts[1]), parts[2], parts[3] if len(parts) == 4 else ""
+    return version, parts[2], parts[3] if len(parts) == 4 else ""
 
 
 def _rows(buttons: list[Button]) -> list[tuple[Button, ...]]:

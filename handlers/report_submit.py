@@ -64,7 +64,11 @@ async def submit(
         if not await _close_draft(session, conn, meeting.id):
             return [session.reply(t("report.stale_button"))]
         stored_id, receipt, revision = await reports.submit(
-            conn, meeting_id=meeting.id, cadre_id=session.cadre.id, facts=facts, now=now
+            conn,
+            meeting_id=meeting.id,
+            cadre_id=session.cadre.id,
+            facts=facts,
+            now=session.local(now),
         )
         await outbox.cancel_pending(conn, meeting_id=meeting.id, cadre_id=session.cadre.id)
         late = facts.late if previous is None else await reports.is_late(conn, stored_id)
@@ -73,7 +77,7 @@ async def submit(
             text = committee_summary(q, heading, answers, facts.derived, verdict)
         else:
             text = amendment_summary(q, heading, revision, previous, answers, verdict)
-        photos = answers.get("photos") if previous is None else None
+        photos = _new_photos(answers, previous)
         await _forward(session, conn, f"report:{stored_id}:{revision}", text, photos, receipt,
                        review_report_id=stored_id)  # fmt: skip
     ctx.wake_outbox()
@@ -82,6 +86,14 @@ async def submit(
     if facts.late and previous is None:
         lines.append(t("report.receipt_late"))
     return [session.reply("\n".join(lines))]
+
+
+def _new_photos(answers: dict[str, Any], previous: dict[str, Any] | None) -> list[str]:
+    """Photos the committee has not received yet (all of them on a first submission)."""
+    sent = previous.get("photos") if previous else None
+    already = set(sent) if isinstance(sent, list) else set()
+    photos = answers.get("photos")
+    return [p for p in photos if p not in already] if isinstance(photos, list) else []
 
 
 async def _postpone(
@@ -93,6 +105,9 @@ async def _postpone(
     old_local = session.local(meeting.starts_at)
     new_start = datetime.combine(new_day, old_local.timetz())
     async with ctx.db.transaction() as conn:
+        if await meetings.has_report(conn, meeting.id):
+            # Someone reported it as it was: moving it would move their report too.
+            return [session.reply(t("report.postpone_has_reports"))]
         if not await _close_draft(session, conn, meeting.id):
             return [session.reply(t("report.stale_button"))]
         await meetings.move_meeting(

@@ -12,7 +12,7 @@ import html
 from datetime import timedelta
 
 from bot.i18n import t, t_raw
-from bot.messages import Button, Inbound, Outbound
+from bot.messages import Button, Inbound, Outbound, row_id
 from bot.phones import display_phone
 from handlers.context import BotContext
 from handlers.report_choose import start_amendment
@@ -34,7 +34,7 @@ def review_buttons(report_id: int) -> tuple[tuple[Button, ...], ...]:
 
 def _id_after(prefix: str, data: str) -> int | None:
     tail = data.removeprefix(prefix)
-    return int(tail) if data.startswith(prefix) and tail.isdigit() else None
+    return row_id(tail) if data.startswith(prefix) else None
 
 
 def mention(inbound: Inbound) -> str:

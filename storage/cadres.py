@@ -79,6 +79,12 @@ async def find_by_account(db: Database, messenger: str, user_id: str) -> Cadre |
     return _cadre(row) if row else None
 
 
+async def find_by_id(db: Database, cadre_id: int) -> Cadre | None:
+    async with db.read() as conn:
+        row = (await conn.execute(select(cadres).where(cadres.c.id == cadre_id))).first()
+    return _cadre(row) if row else None
+
+
 async def find_by_phone(db: Database, phone_e164: str) -> Cadre | None:
     async with db.read() as conn:
         row = (await conn.execute(select(cadres).where(cadres.c.phone == phone_e164))).first()

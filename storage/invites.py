@@ -10,7 +10,7 @@ from sqlalchemy import insert, select, update
 from storage import audit
 from storage.cadres import LinkOutcome, link_account
 from storage.db import Database
-from storage.tables import invite_codes
+from storage.tables import cadres, invite_codes
 
 
 class RedeemOutcome(StrEnum):
@@ -41,8 +41,19 @@ async def redeem_invite(
         row = (
             await conn.execute(select(invite_codes).where(invite_codes.c.code_hash == code_hash))
         ).first()
-        if row is None or row.used_at is not None or row.expires_at <= now:
-            reason = "unknown" if row is None else "used" if row.used_at else "expired"
+        active = (
+            row is not None
+            and (
+                await conn.execute(select(cadres.c.active).where(cadres.c.id == row.cadre_id))
+            ).scalar()
+        )
+        if row is None or row.used_at is not None or row.expires_at <= now or not active:
+            reason = (
+                "unknown" if row is None
+                else "used" if row.used_at
+                else "expired" if row.expires_at <= now
+                else "inactive_cadre"
+            )  # fmt: skip
             await audit.append(
                 conn,
                 at=now,

@@ -50,6 +50,8 @@ class StoredReport:
 
 
 def receipt_number(report_id: int, submitted_at: datetime) -> str:
+    """`BC-2026-00001`: the year is the local one (a report sent at 00:30 on 1 January
+    belongs to the new year), `submitted_at` must carry the deployment's time zone."""
     return f"BC-{submitted_at.year}-{report_id:05d}"
 
 
@@ -72,7 +74,8 @@ async def submit(
     now: datetime,
 ) -> tuple[int, str, int]:
     """Store a first submission or a new revision (an amendment), on the caller's
-    transaction; returns (report id, receipt number, revision)."""
+    transaction; returns (report id, receipt number, revision). Pass `now` in the
+    deployment's time zone: the receipt number carries its year."""
     summary = {
         "outcome": facts.outcome,
         "late": facts.late,

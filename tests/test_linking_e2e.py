@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
 from bot.admin_commands import invite_command
 from bot.clock import FakeClock
@@ -15,6 +16,7 @@ from bot.messages import Inbound, Outbound
 from bot.settings import Settings
 from storage import audit, cadres
 from storage.db import Database
+from storage.tables import cadres as cadres_table
 from tests.conftest import ADMIN_ID, COMMITTEE_CHAT_ID
 from tests.fake_bot_api import FakeBotAPI, group_message
 
@@ -215,3 +217,14 @@ async def test_errors_are_logged_and_admins_told(
     assert "RuntimeError" in str(notice["text"])
     assert "database exploded" in caplog.text
     assert api.messages_to(AN) == []
+
+
+@pytest.mark.usefixtures("bot")
+async def test_an_invite_for_a_cadre_no_longer_active_is_refused(
+    api: FakeBotAPI, roster_db: Database, settings: Settings, clock: FakeClock
+) -> None:
+    code = await make_invite(settings, clock, "0912 000 001")
+    async with roster_db.transaction() as conn:
+        await conn.execute(update(cadres_table).values(active=False))
+    assert "hết hạn" in await say(api, AN, f"/start {code}")
+    assert await linked_account(roster_db, "+84912000001") is None

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import update
 
 from bot.calendar import DaysOff
 from bot.clock import FakeClock
@@ -14,8 +15,10 @@ from bot.settings import Settings
 from bot.transports.telegram import delivery
 from storage import meetings, outbox, reports
 from storage.db import Database
+from storage.reports import ReportFacts
+from storage.tables import assignments
 from tests.chat_driver import Person, inline_buttons
-from tests.conftest import COMMITTEE_CHAT_ID
+from tests.conftest import ADMIN_ID, COMMITTEE_CHAT_ID
 from tests.fake_bot_api import Failure, FakeBotAPI
 from tests.harness import AnyApplication, running_bot
 
@@ -47,6 +50,13 @@ async def an(app: AnyApplication, api: FakeBotAPI) -> Person:
     person = Person(api, AN)
     await person.share_contact("0912 000 001")
     return person
+
+
+HELD_FACTS = ReportFacts(
+    outcome="held", answers={"status": "held"}, derived={}, meets_standard=True,
+    failing_criteria=(), score=100, grade="Tốt", questionnaire_id="regular_meeting",
+    questionnaire_version="1", rubric_version="1", late=False,
+)  # fmt: skip
 
 
 async def forward_all(db: Database, clock: FakeClock, app: AnyApplication) -> int:
@@ -359,3 +369,91 @@ async def test_cannot_attend_from_a_reminder_before_the_meeting(
     await forward_all(planned_db, clock, app)
     (summary,) = committee(api)
     assert "không dự được</b>. Lý do: «Họp Hội đồng nhân dân xã»" in summary
+
+
+async def test_a_meeting_someone_reported_cannot_be_postponed(
+    an: Person, planned_db: Database, clock: FakeClock, settings: Settings
+) -> None:
+    meeting = await meetings.find_meeting_on(planned_db, 1, date(2026, 3, 5), settings.tz)
+    assert meeting is not None
+    # A colleague (cadre 2) already reported this meeting as held.
+    async with planned_db.transaction() as conn:
+        await reports.submit(
+            conn, meeting_id=meeting.id, cadre_id=2, facts=HELD_FACTS, now=clock.now()
+        )
+    await open_dong(an)
+    await an.press("Hoãn sang ngày khác")
+    await an.send("12/3")
+    (refused,) = await an.press("📨 Gửi báo cáo")
+    assert "đã có cán bộ khác báo cáo" in refused
+    again = await meetings.get_meeting(planned_db, meeting.id)
+    assert again is not None and again.starts_at == meeting.starts_at
+
+
+async def test_another_day_moves_the_months_shifted_meeting_to_that_day(
+    an: Person, planned_db: Database, clock: FakeClock, settings: Settings
+) -> None:
+    # Thôn Đông meets on the 5th; 05/04/2026 is a Sunday, so the plan says Monday 06/04.
+    clock.set(datetime(2026, 4, 7, 2, 0, tzinfo=UTC))
+    await an.send("/baocao")
+    await an.press("📅 Ngày khác")
+    await an.press("Chi bộ thôn Đông")
+    intro, _question = await an.send("05/04/2026", expect=2)
+    assert "Chi bộ thôn Đông lúc 19:30 05/04/2026" in intro
+    assert await meetings.find_meeting_on(planned_db, 1, date(2026, 4, 6), settings.tz) is None
+
+
+async def test_another_day_before_the_assignment_started_is_refused(
+    an: Person, planned_db: Database
+) -> None:
+    async with planned_db.transaction() as conn:
+        await conn.execute(update(assignments).values(starts_on=date(2026, 3, 1)))
+    await an.send("/baocao")
+    await an.press("📅 Ngày khác")
+    await an.press("Chi bộ thôn Đông")
+    (refused,) = await an.send("20/02/2026")
+    assert "không còn chờ báo cáo" in refused
+
+
+@pytest.mark.parametrize(
+    "forged", ["rm:²:report", "rm:99999999999999999999:report", "r:²:m:1", "r:1:m:²", "rv:²"]
+)
+async def test_forged_button_data_gets_an_answer_not_a_crash(
+    an: Person, api: FakeBotAPI, forged: str
+) -> None:
+    await an.press_data(forged)
+    stranger = Person(api, 5999)
+    await stranger.press_data(forged)
+    assert api.messages_to(ADMIN_ID) == []  # no error was reported to the admins
+
+
+async def test_the_receipt_carries_the_local_year(
+    an: Person, planned_db: Database, clock: FakeClock, settings: Settings
+) -> None:
+    # 00:30 on 1 January 2027 in Hà Nội is still 2026 in UTC.
+    clock.set(datetime(2026, 12, 31, 17, 30, tzinfo=UTC))
+    async with planned_db.transaction() as conn:
+        _id, receipt, _revision = await reports.submit(
+            conn, meeting_id=1, cadre_id=1, facts=HELD_FACTS,
+            now=clock.now().astimezone(settings.tz),
+        )  # fmt: skip
+    assert receipt == "BC-2027-00001"
+
+
+async def test_photos_added_in_an_amendment_reach_the_committee(
+    an: Person, api: FakeBotAPI, planned_db: Database, clock: FakeClock, app: AnyApplication
+) -> None:
+    await full_report(an)
+    await an.press("📨 Gửi báo cáo")
+    await forward_all(planned_db, clock, app)
+    await an.send("/baocao")
+    await an.press("✏️ Sửa báo cáo: Chi bộ thôn Đông", expect=2)
+    await an.press("✏️ Sửa")
+    await an.press("Ảnh buổi sinh hoạt")
+    await an.send_photo("PHOTO-3")
+    await an.press("✔️ Xong")
+    await an.press("📨 Gửi báo cáo")
+    await forward_all(planned_db, clock, app)
+    first, second = api.calls_of("sendMediaGroup")
+    assert '"PHOTO-3"' in second.params["media"] and '"PHOTO-1"' not in second.params["media"]
+    assert '"PHOTO-3"' not in first.params["media"]

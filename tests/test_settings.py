@@ -55,6 +55,7 @@ def test_values_come_from_a_dotenv_file(tmp_path: Path) -> None:
         ({"webhook_port": "0"}, "WEBHOOK_PORT"),
         ({"webhook_url": "https://bot.example.vn/hook"}, "WEBHOOK_SECRET"),
         ({"questionnaire_path": "/no/such/file.yaml"}, "QUESTIONNAIRE_PATH"),
+        ({"webhook_url": "https://bot.example.vn/h", "webhook_secret": "bí mật"}, "WEBHOOK_SECRET"),
     ],
 )
 def test_a_bad_value_is_one_line_naming_the_setting(overrides: dict[str, str], named: str) -> None:

@@ -82,3 +82,21 @@ async def test_requests_without_the_secret_are_refused(
         await application.stop()
     assert (missing.status_code, wrong.status_code, right.status_code) == (403, 403, 200)
     assert api.messages_to(6001) == [] and api.messages_to(6002) == []
+
+
+def test_commands_for_another_bot_are_not_ours() -> None:
+    from telegram import Update
+
+    from bot.transports.telegram import to_inbound
+
+    def command(text: str) -> Update:
+        data = start_update(1, -100777)
+        message = data["message"]
+        assert isinstance(message, dict)
+        message["chat"] = {"id": -100777, "type": "supergroup", "title": "Thường trực"}
+        message["text"] = text
+        return Update.de_json(data, None)
+
+    mine = to_inbound(command("/tonghop@fieldreport_bot 03/2026"), "FieldReport_Bot")
+    assert mine is not None and mine.command == "tonghop" and mine.args == ("03/2026",)
+    assert to_inbound(command("/tonghop@other_bot"), "fieldreport_bot") is None

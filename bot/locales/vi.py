@@ -76,6 +76,14 @@ MESSAGES: dict[str, str] = {
     "report.date_out_of_window": (
         "Chỉ báo cáo được buổi sinh hoạt đã diễn ra trong {days} ngày gần đây. Xin gõ lại ngày."
     ),
+    "report.other_date_taken": (
+        "Theo lịch, buổi sinh hoạt tháng này của chi bộ đã bị hủy hoặc đã được báo cáo vào ngày "
+        "khác. Xin liên hệ Ban Tổ chức nếu lịch có thay đổi."
+    ),
+    "report.postpone_has_reports": (
+        "Buổi sinh hoạt này đã có cán bộ khác báo cáo nên không thể dời lịch qua bot. "
+        "Xin báo Ban Tổ chức."
+    ),
     "report.already_reported": "Buổi sinh hoạt này đồng chí đã báo cáo rồi. Gõ /baocao để xem.",
     "report.meeting_not_reportable": (
         "Buổi sinh hoạt này không còn chờ báo cáo của đồng chí. Gõ /baocao để xem danh sách."

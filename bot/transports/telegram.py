@@ -69,7 +69,7 @@ log = logging.getLogger(__name__)
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | None
 
 
-def to_inbound(update: Update) -> Inbound | None:
+def to_inbound(update: Update, bot_username: str | None = None) -> Inbound | None:
     """What the person did, in messenger-neutral terms; None for updates we do not serve."""
     user = update.effective_user
     chat = update.effective_chat
@@ -101,7 +101,10 @@ def to_inbound(update: Update) -> Inbound | None:
     text = message.text or ""
     if text.startswith("/"):
         head, *args = text.split()
-        command = head[1:].split("@", 1)[0].lower()
+        command, _, addressee = head[1:].partition("@")
+        if addressee and bot_username and addressee.lower() != bot_username.lower():
+            return None  # `/tonghop@otherbot` in a group is for another bot
+        command = command.lower()
         return replace(base, kind=InboundKind.COMMAND, text=text, command=command, args=tuple(args))
     if text:
         return replace(base, kind=InboundKind.TEXT, text=text)
@@ -262,7 +265,7 @@ def build_application(
         chat = update.effective_chat
         if chat is not None and chat.type != ChatType.PRIVATE and chat.id != committee:
             return  # the bot serves private chats and the committee's group, nothing else
-        inbound = to_inbound(update)
+        inbound = to_inbound(update, application.bot.username)
         if inbound is None:
             return
         if update.callback_query is not None:
