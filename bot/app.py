@@ -82,6 +82,7 @@ def run_telegram(settings: Settings, clock: Clock | None = None) -> None:
     async def on_start(_app: object) -> None:
         await migrate(db)
         await background.start()
+        await telegram.publish_commands(application)
         log.info("database ready; mode: %s", "webhook" if settings.webhook_url else "polling")
 
     async def on_stop(_app: object) -> None:

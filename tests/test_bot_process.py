@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import sys
@@ -68,6 +69,9 @@ async def test_links_by_contact_and_by_code_over_real_http(tmp_path: Path) -> No
             log, _ = await asyncio.wait_for(process.communicate(), 60)
     assert "Nguyễn Văn An" in api.messages_to(7001)[0]["text"]
     assert "Trần Thị Bình" in api.messages_to(7002)[0]["text"]
+    (menu,) = api.calls_of("setMyCommands")  # the command menu, in Vietnamese
+    described = {c["command"]: c["description"] for c in json.loads(menu.params["commands"])}
+    assert described["baocao"] == "Báo cáo buổi sinh hoạt đã dự"
     assert "chính đồng chí" in api.messages_to(7003)[0]["text"]
     assert "đã được dùng" in api.messages_to(7004)[0]["text"]
     assert api.token not in log.decode()

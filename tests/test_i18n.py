@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [p for folder in ("bot", "handlers") for p in (ROOT / folder).rglob("*.py")]
 # t("key"), t_raw("key"), or a key prefix used with a computed suffix: t(f"weekday.{n}")
 LITERAL_KEY = re.compile(r"\b(?:t|t_raw|label|label_text)\(\s*\"([a-z_]+\.[a-z_.0-9-]+)\"")
-PREFIX_KEY = re.compile(r"\bt(?:_raw)?\(\s*f\"([a-z_]+\.(?:[a-z_]+\.)*)\{")
+PREFIX_KEY = re.compile(r"\b(?:t|t_raw|label|label_text)\(\s*f\"([a-z_]+\.(?:[a-z_]+\.)*)\{")
 # Any string literal shaped like a key (keys are also passed around before reaching t()).
 ANY_KEY = re.compile(r"\"([a-z_]+\.[a-z_.0-9-]+)\"")
 

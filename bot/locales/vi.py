@@ -54,6 +54,12 @@ MESSAGES: dict[str, str] = {
         "/trogiup — hướng dẫn này"
     ),
     "help.unknown_command": "Bot chưa hiểu lệnh này.",
+    # The command menu Telegram shows (plain text, short)
+    "command.baocao": "Báo cáo buổi sinh hoạt đã dự",
+    "command.lich": "Lịch sinh hoạt và tình trạng báo cáo",
+    "command.huy": "Tạm dừng báo cáo đang làm",
+    "command.start": "Liên kết tài khoản, xem chi bộ được phân công",
+    "command.trogiup": "Hướng dẫn",
     # Meeting rules in words
     "rule.day": "ngày {day} hằng tháng",
     "rule.nth_weekday": "{weekday} {nth} của tháng",

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from telegram import (
+    BotCommand,
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -40,7 +41,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.formatting import split_text
-from bot.i18n import t
+from bot.i18n import label, t
 from bot.messages import (
     AttachmentKind,
     Inbound,
@@ -224,6 +225,19 @@ def delivery(
             raise TransientDeliveryError(f"{type(exc).__name__}: {exc.message}") from exc
 
     return deliver
+
+
+CADRE_COMMANDS = ("baocao", "lich", "huy", "start", "trogiup")
+
+
+async def publish_commands(application: Application) -> None:  # type: ignore[type-arg]
+    """Show the cadre's commands in Telegram's menu, described in Vietnamese (best effort:
+    the bot works without the menu)."""
+    commands = [BotCommand(name, label(f"command.{name}")) for name in CADRE_COMMANDS]
+    try:
+        await application.bot.set_my_commands(commands)
+    except TelegramError as exc:
+        log.warning("could not publish the command menu: %s", exc.message)
 
 
 def file_base_url(base_url: str) -> str:
