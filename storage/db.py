@@ -12,6 +12,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Execution option marking a connection that only reads: on SQLite its transaction starts
+# with a plain (deferred) BEGIN, so it reads the last committed state without waiting for a
+# writer (WAL), instead of queueing for the write lock like `transaction()` does.
+READ_ONLY_OPTION = "fieldreport_read_only"
 
 
 class Database:
@@ -29,7 +33,10 @@ class Database:
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for reading only: it does not wait for (or block) a writer on SQLite;
+        what it reads is one consistent snapshot. Never write through it."""
         async with self.engine.connect() as conn:
+            await conn.execution_options(**{READ_ONLY_OPTION: True})
             yield conn
 
     async def close(self) -> None:
@@ -62,6 +69,10 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def on_begin(conn: Any) -> None:
-        # IMMEDIATE takes the write lock up front: two writers wait on busy_timeout
-        # instead of failing when a read transaction tries to become a write one.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A write transaction takes the write lock up front (IMMEDIATE): two writers wait on
+        # busy_timeout instead of failing when a read transaction tries to become a write one.
+        # A read (`Database.read()`) begins deferred: under WAL it never waits for a writer.
+        if conn.get_execution_options().get(READ_ONLY_OPTION):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,15 +21,18 @@ from bot.digest.aggregate import (
     AssignmentRow,
     CadreRef,
     MeetingRow,
+    MoveRow,
     PeriodData,
     ReportRow,
     VerdictRow,
     match_expectations,
+    postponed_meetings,
 )
 from bot.digest.periods import Period
 from storage.db import Database
 from storage.tables import (
     assignments,
+    audit_log,
     cadres,
     cells,
     meetings,
@@ -38,6 +41,11 @@ from storage.tables import (
     reports,
     units,
 )
+
+# A meeting is moved while it is planned, and meetings are planned at most 366 days ahead
+# (PLANNING_HORIZON_DAYS): a move from a start in a period is recorded no earlier than this
+# before the period begins.
+MOVE_LOOKBACK = timedelta(days=367)
 
 
 @dataclass(frozen=True)
@@ -109,15 +117,10 @@ async def load_period(
         .order_by(assignments.c.cell_id, cadres.c.full_name, cadres.c.id)
     )  # fmt: skip
     report_query = _report_query(with_answers).where(in_period)
+    meeting_query = _scoped(meeting_query, unit_id, cadre_id)
     if unit_id is not None:
-        meeting_query = meeting_query.where(cells.c.unit_id == unit_id)
         report_query = report_query.where(cells.c.unit_id == unit_id)
     if cadre_id is not None:
-        mine = select(assignments.c.cell_id).where(assignments.c.cadre_id == cadre_id)
-        reported = select(reports.c.meeting_id).where(reports.c.cadre_id == cadre_id)
-        meeting_query = meeting_query.where(
-            or_(meetings.c.cell_id.in_(mine), meetings.c.id.in_(reported))
-        )
         assignment_query = assignment_query.where(assignments.c.cadre_id == cadre_id)
         report_query = report_query.where(reports.c.cadre_id == cadre_id)
     async with db.read() as conn:
@@ -127,11 +130,76 @@ async def load_period(
             for row in await _all(conn, assignment_query)
         ]
         report_rows = [_report(row) for row in await _all(conn, report_query)]
+        postponed = await _postponed(conn, period, tz=tz, now=now, unit_id=unit_id,
+                                     cadre_id=cadre_id)  # fmt: skip
     return PeriodData(
         period=period,
         meetings=tuple(meeting_rows),
         expectations=match_expectations(meeting_rows, assignment_rows, report_rows, tz),
+        postponed=postponed,
     )
+
+
+def _scoped(query: Any, unit_id: int | None, cadre_id: int | None) -> Any:
+    """A query over meetings joined to their cells, narrowed to one unit's meetings, or to the
+    meetings of one cadre's cells and those the cadre reported on."""
+    if unit_id is not None:
+        query = query.where(cells.c.unit_id == unit_id)
+    if cadre_id is not None:
+        mine = select(assignments.c.cell_id).where(assignments.c.cadre_id == cadre_id)
+        reported = select(reports.c.meeting_id).where(reports.c.cadre_id == cadre_id)
+        query = query.where(or_(meetings.c.cell_id.in_(mine), meetings.c.id.in_(reported)))
+    return query
+
+
+async def _postponed(
+    conn: AsyncConnection,
+    period: Period,
+    *,
+    tz: ZoneInfo,
+    now: datetime,
+    unit_id: int | None,
+    cadre_id: int | None,
+) -> frozenset[int]:
+    """The meetings postponed in the period (see `postponed_meetings`). A move keeps the
+    meeting's row and records the old and new start only in the audit log: its rows are read
+    by action and time, and their JSON detail parsed here (no JSON functions in SQL)."""
+    start, end = period.bounds(tz)
+    query = select(audit_log.c.at, audit_log.c.detail).where(
+        audit_log.c.action == "meeting_moved",
+        audit_log.c.at >= start - MOVE_LOOKBACK,
+        audit_log.c.at <= now,
+    )
+    moves = [move for row in await _all(conn, query) if (move := _move(row.at, row.detail))]
+    ids = postponed_meetings(moves, start, end, now=now, tz=tz)
+    if not ids:
+        return ids
+    existing = _scoped(
+        select(meetings.c.id)
+        .join(cells, cells.c.id == meetings.c.cell_id)
+        .where(meetings.c.id.in_(sorted(ids))),
+        unit_id,
+        cadre_id,
+    )
+    return frozenset(row.id for row in await _all(conn, existing))
+
+
+def _move(at: datetime, detail: str) -> MoveRow | None:
+    """A `meeting_moved` audit row as a move; None if its detail lacks what is needed."""
+    try:
+        data = json.loads(detail)
+        return MoveRow(
+            meeting_id=int(data["meeting_id"]),
+            at=at,
+            old_starts_at=_aware(datetime.fromisoformat(data["old_starts_at"])),
+            new_starts_at=_aware(datetime.fromisoformat(data["new_starts_at"])),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 async def _all(conn: AsyncConnection, query: Any) -> Sequence[Any]:

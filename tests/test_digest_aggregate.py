@@ -12,14 +12,16 @@ from bot.digest.aggregate import (
     CriterionCount,
     Figures,
     MeetingRow,
+    MoveRow,
     ReportRow,
     UnitFigures,
     VerdictRow,
     below_streaks,
     days_overdue,
     match_expectations,
+    postponed_meetings,
 )
-from bot.digest.compose import DigestBundle, DigestConfig, collect, match_units
+from bot.digest.compose import DigestBundle, DigestConfig, collect, match_units, summarize_only
 from bot.digest.periods import Period, PeriodKind, month_period, months_back
 from bot.questionnaire.model import load_questionnaire
 from storage import digest_queries
@@ -41,9 +43,11 @@ async def test_march_counts(march: DigestBundle) -> None:
     """Expected: thôn Đông, thôn Tây (An), Trạm Y tế (Bình), xóm 1 (Bình and Dung), xóm 2
     (Cường; Đức is inactive), THCS (Dung; Hà's assignment ended in February) = 7. The
     cancelled make-up meeting and the postponed one expect nothing. Received 5: on time thôn
-    Đông, xóm 1 ×2; late thôn Tây, xóm 2. Missing: Trạm Y tế, THCS."""
+    Đông, xóm 1 ×2; late thôn Tây, xóm 2. Missing: Trạm Y tế, THCS. Postponed 2: xóm 2's
+    (its status says so) and thôn Đông's extra meeting, moved from 26/03 to 31/03 and then
+    to 07/04 (counted once; not a March meeting any more, so it expects nothing in March)."""
     now = march.digest.current
-    assert (now.meetings, now.meetings_cancelled, now.meetings_postponed) == (8, 2, 1)
+    assert (now.meetings, now.meetings_cancelled, now.meetings_postponed) == (8, 2, 2)
     assert (now.expected, now.received, now.on_time, now.late) == (7, 5, 3, 2)
     assert (len(now.missing), now.overdue) == (2, 2)
     assert (now.held, now.not_attended, now.cancelled_reports) == (3, 1, 1)
@@ -113,6 +117,7 @@ async def test_the_previous_period_and_the_change(march: DigestBundle) -> None:
         ("Chi bộ Trạm Y tế", "Trần Thị Bình", 58),
     ]
     assert (before.meets, before.below) == (1, 2)
+    assert before.meetings_postponed == 0
     assert before.attendance_avg == pytest.approx(0.8)
     assert march.digest.current.received - before.received == 2
 
@@ -124,6 +129,7 @@ async def test_one_unit_only(db: Database) -> None:
     bundle = await collect(db, MARCH, CONFIG, now=NOW, unit=unit)
     now = bundle.digest.current
     assert (now.expected, now.received, now.late, len(now.missing)) == (3, 2, 1, 1)
+    assert now.meetings_postponed == 1  # thôn Đông's; xóm 2's is An Phú's
     assert [s.cell_name for s in bundle.digest.streaks] == ["Chi bộ thôn Tây"]
     assert bundle.digest.previous.expected == 3
     assert bundle.digest.unit_name == MINH_HOA
@@ -131,7 +137,8 @@ async def test_one_unit_only(db: Database) -> None:
 
 async def test_a_month_in_progress_counts_only_started_meetings(db: Database) -> None:
     """At 10/03 09:00 the postponed (16/03), THCS (27/03) and cancelled (30/03) meetings are
-    still ahead: 5 meetings, 6 expected reports, all in but Trạm Y tế's (due 04/03 14:00)."""
+    still ahead: 5 meetings, 6 expected reports, all in but Trạm Y tế's (due 04/03 14:00).
+    Thôn Đông's 26/03 meeting is still ahead and not yet moved: nothing is postponed."""
     await seed_committee(db)
     now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
     figures = (await collect(db, MARCH, CONFIG, now=now)).digest.current
@@ -236,3 +243,48 @@ def test_names_sort_by_letters_then_numbers_by_value() -> None:
     assert sorted(names, key=unit_sort_key) == [
         "Chi bộ thôn Đông", "Chi bộ thôn Dương", "Chi bộ xóm 1", "Chi bộ Xóm 2", "Chi bộ xóm 10",
     ]  # fmt: skip
+
+
+def test_a_postponement_counts_in_the_period_it_was_moved_from() -> None:
+    """Once per meeting, when the move is recorded and the old start has come by `now`, and
+    only a move to a later local day (19:30 in Hà Nội is 12:30 UTC)."""
+    start, end = MARCH.bounds(TZ)
+
+    def move(meeting_id: int, old: datetime, new: datetime, at: datetime) -> MoveRow:
+        return MoveRow(meeting_id, at, old, new)
+
+    def utc(month: int, day: int, hour: int = 12, minute: int = 30) -> datetime:
+        return datetime(2026, month, day, hour, minute, tzinfo=UTC)
+
+    moves = [
+        move(1, utc(3, 10), utc(3, 12), utc(3, 9)),  # later day: postponed
+        move(1, utc(3, 12), utc(3, 20), utc(3, 11)),  # the same meeting again: still one
+        move(2, utc(3, 31), utc(4, 7), utc(4, 2)),  # into April, recorded in April: March's
+        move(3, utc(2, 27), utc(3, 3), utc(2, 26)),  # from February: not March's
+        move(4, utc(3, 14), utc(3, 11), utc(3, 9)),  # brought forward: not postponed
+        move(5, utc(3, 14), utc(3, 14, 13, 30), utc(3, 9)),  # an hour later, same day: no
+        move(6, utc(3, 13), utc(3, 20), utc(3, 20)),  # recorded after `now`: not yet
+        move(7, utc(3, 25), utc(3, 28), utc(3, 9)),  # its old start is still ahead: not yet
+        # 31/03 23:30 in Hà Nội is 16:30 UTC: March's; 01/04 00:30 (17:30 UTC) is not.
+        move(8, utc(3, 31, 16, 30), utc(4, 2, 16, 30), utc(3, 31)),
+        move(9, utc(3, 31, 17, 30), utc(4, 2, 17, 30), utc(3, 31)),
+    ]
+    now = utc(4, 3)
+    assert postponed_meetings(moves, start, end, now=now, tz=TZ) == {1, 2, 6, 7, 8}
+    at_the_fifteenth = utc(3, 15)
+    assert postponed_meetings(moves, start, end, now=at_the_fifteenth, tz=TZ) == {1}
+
+
+async def test_the_postponed_count_follows_the_unit_and_the_cadre(db: Database) -> None:
+    """Thôn Đông's moved meeting is Minh Hòa's and An's (assigned there); Cường's one is
+    xóm 2's (by its status); Dung's cells have none, nor has An in An Phú."""
+    seed = await seed_committee(db)
+    minh_hoa = UnitRef(seed.unit_ids[MINH_HOA], MINH_HOA)
+    an_phu = UnitRef(seed.unit_ids[AN_PHU], AN_PHU)
+    for unit, cadre, count in [(minh_hoa, None, 1), (None, "an", 1), (None, "cuong", 1),
+                               (None, "dung", 0), (an_phu, "an", 0)]:  # fmt: skip
+        figures = await summarize_only(
+            db, MARCH, CONFIG, now=NOW, unit=unit,
+            cadre_id=seed.cadre_ids[cadre] if cadre else None,
+        )  # fmt: skip
+        assert figures.meetings_postponed == count, (unit, cadre)

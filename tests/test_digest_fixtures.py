@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, update
 
+from storage import meetings as meeting_store
 from storage import reports
 from storage.db import Database
 from storage.reports import ReportFacts
@@ -60,9 +61,17 @@ MEETINGS = {  # key: (cell, local start, status)
     "m_xom2": ("xom2", datetime(2026, 3, 2, 19, 30), "planned"),
     "m_thcs": ("thcs", datetime(2026, 3, 27, 15, 30), "planned"),
     "m_yte_extra": ("yte", datetime(2026, 3, 30, 14, 0), "cancelled"),
-    "m_xom2_moved": ("xom2", datetime(2026, 3, 16, 19, 30), "postponed"),
+    "m_xom2_moved": ("xom2", datetime(2026, 3, 16, 19, 30), "postponed"),  # status only
+    "m_dong_extra": ("dong", datetime(2026, 3, 26, 19, 30), "planned"),  # then moved, see MOVES
     "a_dong": ("dong", datetime(2026, 4, 5, 19, 30), "planned"),
 }
+# Postponements as the bot records them (storage.meetings.move_meeting: same row, new start,
+# an audit entry): (meeting, new local start, recorded at local time, actor). Thôn Đông's extra
+# meeting of 26/03 is put off twice, both times from March, the second time into April.
+MOVES = [
+    ("m_dong_extra", datetime(2026, 3, 31, 19, 30), datetime(2026, 3, 26, 17, 0), "telegram:5001"),
+    ("m_dong_extra", datetime(2026, 4, 7, 19, 30), datetime(2026, 3, 30, 9, 0), "cli"),
+]
 STEPS = ["open", "review_prev", "plan_next", "discussion", "vote", "conclude"]
 
 
@@ -200,13 +209,21 @@ async def seed_committee(db: Database) -> Seed:
             .where(reports_table.c.id == seed.report_ids["m_tay/an"])
             .values(review_state="returned")
         )
+        for meeting, new_local, at_local, actor in MOVES:
+            await meeting_store.move_meeting(
+                conn, seed.meeting_ids[meeting], new_starts_at=new_local.replace(tzinfo=TZ),
+                now=at_local.replace(tzinfo=TZ).astimezone(UTC), actor=actor,
+            )  # fmt: skip
     return seed
 
 
 async def test_the_seed_is_what_the_docstrings_count(db: Database) -> None:
     seed = await seed_committee(db)
-    assert len(seed.meeting_ids) == 14 and len(seed.report_ids) == 9
+    assert len(seed.meeting_ids) == 15 and len(seed.report_ids) == 9
     revisions = await reports.revisions(db, seed.report_ids["m_xom1/binh"])
     assert [r.get("proposals") for r in revisions] == [None, AMENDED_PROPOSAL]
     stored = await reports.get(db, seed.report_ids["m_tay/an"])
     assert stored is not None and stored.review_state == "returned" and stored.late
+    moved = await meeting_store.get_meeting(db, seed.meeting_ids["m_dong_extra"])
+    assert moved is not None and moved.status == "planned"
+    assert moved.starts_at == datetime(2026, 4, 7, 19, 30, tzinfo=TZ)

@@ -25,7 +25,7 @@ Số liệu đến 07:30 03/04/2026
 ✅ Đạt chất lượng: <b>1</b> = · ❌ chưa đạt: <b>2</b> =
     xếp loại: Tốt 1 · Khá 1 · Trung bình 1
 👥 Dự họp bình quân 89% ▲9 · thời lượng bình quân 103 phút
-🚫 Không tổ chức: 2 buổi · hoãn: 1 buổi · cán bộ không dự được: 1
+🚫 Không tổ chức: 2 buổi · hoãn: 2 buổi · cán bộ không dự được: 1
 ⚠️ Tiêu chí chưa đạt: C3 Các bước và nội dung (2) · C1 Tỷ lệ đảng viên dự họp (1)
 ✏️ Yêu cầu bổ sung: 1 đang chờ · 1 đã bổ sung
 

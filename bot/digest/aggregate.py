@@ -4,6 +4,11 @@ Rules (our choices where the guidance is silent):
 - A meeting counts once it has started (`starts_at <= now`). Planned and held meetings expect
   a report from every active cadre assigned to the cell on the meeting's local date; cancelled
   and postponed meetings expect none and are counted on their own.
+- A postponement («Hoãn», or the admin's `meeting move`) keeps the meeting and gives it a new
+  start, so a meeting is postponed in the period of the start it was moved from, once that
+  start has come and the move is recorded, when the move is to a later day (an earlier day, or
+  another hour of the same day, is not a postponement). Each meeting counts once per period,
+  however often it was moved; at its new start it is a meeting like any other.
 - A submitted report always counts, even from a cadre no longer assigned.
 - A report is missing while no report exists; it is overdue once the deadline has passed, by
   whole days rounded up (one hour late is one day overdue).
@@ -101,6 +106,16 @@ class VerdictRow:
 
 
 @dataclass(frozen=True)
+class MoveRow:
+    """One move of a meeting, from the audit log: when it was recorded, from where to where."""
+
+    meeting_id: int
+    at: datetime
+    old_starts_at: datetime
+    new_starts_at: datetime
+
+
+@dataclass(frozen=True)
 class Expectation:
     """One cadre expected to report on one meeting, and their report if it came."""
 
@@ -114,6 +129,22 @@ class PeriodData:
     period: Period
     meetings: tuple[MeetingRow, ...]  # every meeting of the period that has started
     expectations: tuple[Expectation, ...]
+    postponed: frozenset[int] = frozenset()  # meetings moved from a start in the period
+
+
+def postponed_meetings(
+    moves: Iterable[MoveRow], start: datetime, end: datetime, *, now: datetime, tz: ZoneInfo
+) -> frozenset[int]:
+    """The meetings postponed in [start, end): moved, by a move recorded by `now`, from a start
+    in the period that has come by `now` to a later local day."""
+    return frozenset(
+        move.meeting_id
+        for move in moves
+        if move.at <= now
+        and start <= move.old_starts_at < end
+        and move.old_starts_at <= now
+        and move.new_starts_at.astimezone(tz).date() > move.old_starts_at.astimezone(tz).date()
+    )
 
 
 @dataclass(frozen=True)
@@ -267,7 +298,11 @@ def summarize(
         period=data.period,
         meetings=len(data.meetings),
         meetings_cancelled=len(cancelled_ids),
-        meetings_postponed=sum(1 for m in data.meetings if m.status == "postponed"),
+        # The bot moves a postponed meeting (see the rules above) and never sets the status
+        # «postponed» that the schema allows; a row that has it still counts, once.
+        meetings_postponed=len(
+            data.postponed | {m.id for m in data.meetings if m.status == "postponed"}
+        ),
         expected=len(data.expectations),
         on_time=sum(1 for report in reports if not report.late),
         late=sum(1 for report in reports if report.late),
