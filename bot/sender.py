@@ -120,6 +120,11 @@ class OutboxSender:
         self._pacer = Pacer(max_per_second) if max_per_second else None
         # Set by whoever enqueues, so a new message goes out at once rather than at the next poll.
         self.wake = wake or asyncio.Event()
+        # Chat -> (id, retry time) of its message waiting for a retry: the chat's later messages
+        # wait behind it, even those claimed in a later batch or enqueued after it failed.
+        self._held: dict[str, tuple[int, datetime]] = {}
+        # Claimed rows whose outcome could not be recorded, to put back in the queue.
+        self._unrecorded: set[int] = set()
 
     async def recover(self) -> int:
         """At start-up: rows caught mid-send by a crash go back to the queue."""
@@ -130,33 +135,107 @@ class OutboxSender:
 
     async def drain_once(self) -> int:
         """Send everything due now, batch after batch; return how many rows were handled."""
+        await self._release_unrecorded()
         handled = 0
         while True:
+            now = self._clock.now()
+            self._held = {chat: hold for chat, hold in self._held.items() if hold[1] > now}
             claimed = await outbox.claim_due(
-                self._db,
-                messenger=self._messenger,
-                now=self._clock.now(),
-                limit=self._batch_size,
+                self._db, messenger=self._messenger, now=now, limit=self._batch_size
             )
             if not claimed:
                 return handled
             by_chat: dict[str, list[OutboxMessage]] = defaultdict(list)
             for message in claimed:
                 by_chat[message.chat_id].append(message)
-            await asyncio.gather(*(self._send_chat(rows) for rows in by_chat.values()))
+            chats = list(by_chat.values())
+            # One chat's trouble must not stop the others, nor leave this drain half-finished.
+            results = await asyncio.gather(
+                *(self._send_chat(rows) for rows in chats), return_exceptions=True
+            )
+            for rows, result in zip(chats, results, strict=True):
+                if isinstance(result, Exception):
+                    log.error(
+                        "outbox sender failed on chat %s; its unrecorded messages will be "
+                        "put back in the queue",
+                        rows[0].chat_id,
+                        exc_info=result,
+                    )
+                elif isinstance(result, BaseException):
+                    raise result
             handled += len(claimed)
 
+    async def _release_unrecorded(self) -> None:
+        """Rows whose outcome could not even be recorded go back to the queue (not `sending`)."""
+        if not self._unrecorded:
+            return
+        ids = sorted(self._unrecorded)
+        try:
+            released = await outbox.release_claimed(self._db, ids)
+        except Exception:
+            log.exception("could not put %d outbox message(s) back in the queue", len(ids))
+            return
+        self._unrecorded.difference_update(ids)
+        if released:
+            log.warning("%d outbox message(s) whose outcome was not recorded are retried", released)
+
     async def _send_chat(self, rows: list[OutboxMessage]) -> None:
-        for index, message in enumerate(rows):
+        """Send one chat's claimed rows in order; once one is rescheduled, the rest wait for it."""
+        done = 0  # rows[:done] have their outcome recorded
+        try:
+            for message in rows:
+                hold = self._hold_on(message)
+                if hold is not None:
+                    # An earlier message of this chat, from another batch, waits for its retry:
+                    # this one has not been tried, and waits behind it with the rest.
+                    head_id, until = hold
+                    await self._wait_behind(message.chat_id, head_id, until, rows[done:])
+                    return
+                retry_at = await self._attempt(message)
+                done += 1
+                if retry_at is not None:
+                    # Keep the chat's order: what follows waits for the failed one's retry.
+                    self._held[message.chat_id] = (message.id, retry_at)
+                    await self._wait_behind(message.chat_id, message.id, retry_at, rows[done:])
+                    return
+        except Exception:
+            # Whatever is still `sending` goes back to the queue at the next drain.
+            self._unrecorded.update(row.id for row in rows[done:])
+            raise
+
+    def _hold_on(self, message: OutboxMessage) -> tuple[int, datetime] | None:
+        """The earlier message of this chat that `message` must wait for, and until when."""
+        hold = self._held.get(message.chat_id)
+        if hold is None or message.id <= hold[0] or hold[1] <= self._clock.now():
+            return None
+        return hold
+
+    async def _wait_behind(
+        self, chat_id: str, head_id: int, until: datetime, rows: list[OutboxMessage]
+    ) -> None:
+        """Hold the claimed `rows` and the chat's pending rows after `head_id` until `until`.
+
+        Claims go by (due_at, id), so at `until` they follow the head in their order. The
+        claimed rows were not tried: they get back the attempt their claim counted.
+        """
+        for later in rows:
+            await outbox.mark_retry(
+                self._db, later.id, "waiting for an earlier message", until, refund_attempt=True
+            )
+        await outbox.defer_chat(
+            self._db, messenger=self._messenger, chat_id=chat_id, after_id=head_id, until=until
+        )
+
+    async def _attempt(self, message: OutboxMessage) -> datetime | None:
+        """`_send_one`, and a retry when even its outcome could not be recorded."""
+        try:
             async with self._slots:
-                retry_at = await self._send_one(message)
-            if retry_at is not None:
-                # Keep the chat's order: what follows waits for the failed one's retry.
-                for later in rows[index + 1 :]:
-                    await outbox.mark_retry(
-                        self._db, later.id, "waiting for an earlier message", retry_at
-                    )
-                return
+                return await self._send_one(message)
+        except Exception as exc:
+            # The database, most likely: the row is still `sending`. If it was delivered, it
+            # will be delivered again, as after a crash.
+            log.exception("outbox message %s: its outcome could not be recorded", message.id)
+            return await self._retry_later(message, f"not recorded: {exc!r}", None)
 
     async def _send_one(self, message: OutboxMessage) -> datetime | None:
         """Send one row and record the outcome; returns when it will be retried, if it will."""
@@ -175,8 +254,16 @@ class OutboxSender:
             log.warning("outbox message %s failed for good: %s", message.id, exc)
             await outbox.mark_failed(self._db, message.id, str(exc))
             if self._on_permanent_failure is not None:
-                await self._on_permanent_failure(message, str(exc))
+                try:
+                    await self._on_permanent_failure(message, str(exc))
+                except Exception:  # the row is recorded; a failed report must not stop the chat
+                    log.exception("reporting the failure of outbox message %s failed", message.id)
             return None
+        except Exception as exc:
+            # A bug or a surprise in the transport: retried like a transient error, so a
+            # message that always fails this way ends `failed` after max_attempts.
+            log.exception("outbox message %s: unexpected error while sending", message.id)
+            return await self._retry_later(message, f"unexpected: {exc!r}", None)
         await outbox.mark_sent(self._db, message.id, self._clock.now())
         return None
 

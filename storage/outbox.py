@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -154,8 +154,61 @@ async def mark_sent(db: Database, message_id: int, now: datetime) -> None:
     await _finish(db, message_id, status="sent", sent_at=now, last_error=None)
 
 
-async def mark_retry(db: Database, message_id: int, error: str, next_due: datetime) -> None:
-    await _finish(db, message_id, status="pending", last_error=error[:1000], due_at=next_due)
+async def release_claimed(db: Database, message_ids: list[int]) -> int:
+    """Put claimed messages whose result could not be recorded back in the queue, as they were."""
+    if not message_ids:
+        return 0
+    async with db.transaction() as conn:
+        result = await conn.execute(
+            update(outbox)
+            .where(outbox.c.id.in_(message_ids), outbox.c.status == "sending")
+            .values(status="pending")
+        )
+    return int(result.rowcount)
+
+
+async def mark_retry(
+    db: Database,
+    message_id: int,
+    error: str,
+    next_due: datetime,
+    *,
+    refund_attempt: bool = False,
+) -> None:
+    """Back to the queue until `next_due`. `refund_attempt` gives back the attempt its claim
+    counted, for a message that waited for an earlier one without being tried itself."""
+    values: dict[str, object] = {
+        "status": "pending",
+        "last_error": error[:1000],
+        "due_at": next_due,
+    }
+    if refund_attempt:
+        values["attempts"] = case((outbox.c.attempts > 0, outbox.c.attempts - 1), else_=0)
+    await _finish(db, message_id, **values)
+
+
+async def defer_chat(
+    db: Database, *, messenger: str, chat_id: str, after_id: int, until: datetime
+) -> int:
+    """Hold a chat's pending messages queued after `after_id` until `until` at the earliest.
+
+    Called when message `after_id` is rescheduled to `until`: claims go by (due_at, id), so the
+    held messages then follow it in their order instead of overtaking it. One UPDATE per
+    retry, never a per-claim subquery, so a broadcast's thousands of pending rows stay cheap.
+    """
+    async with db.transaction() as conn:
+        result = await conn.execute(
+            update(outbox)
+            .where(
+                outbox.c.messenger == messenger,
+                outbox.c.chat_id == chat_id,
+                outbox.c.status == "pending",
+                outbox.c.id > after_id,
+                outbox.c.due_at < until,
+            )
+            .values(due_at=until)
+        )
+    return int(result.rowcount)
 
 
 async def mark_failed(db: Database, message_id: int, error: str) -> None:
