@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
+from bot.calendar import DaysOff
 from bot.clock import FakeClock
 from bot.roster_import import run_import
 from bot.settings import Settings, load_settings
+from storage import meetings
 from storage.db import Database
 from storage.migrate import migrate
+from tests.chat_driver import Person
 from tests.fake_bot_api import FakeBotAPI
 from tests.harness import AnyApplication, running_bot
 
@@ -75,3 +78,36 @@ async def bot(
     """The real PTB application polling the fake Bot API, on the sample roster."""
     async with running_bot(settings, roster_db, clock, api) as application:
         yield application
+
+
+# Friday 06/03/2026 09:00 in Hà Nội: the day after thôn Đông's meeting of 05/03 at 19:30.
+MORNING_AFTER = datetime(2026, 3, 6, 2, 0, tzinfo=UTC)
+AN = 5001  # Nguyễn Văn An's Telegram id in the end-to-end tests
+
+
+@pytest.fixture
+async def planned_db(roster_db: Database, clock: FakeClock, settings: Settings) -> Database:
+    """The sample roster with its meetings planned from February: last month's are there to
+    report on. The clock stands on the morning after thôn Đông's meeting of 05/03."""
+    clock.set(MORNING_AFTER)
+    await meetings.plan_meetings(
+        roster_db, today=date(2026, 2, 1), horizon_days=90, days_off=DaysOff(),
+        tz=settings.tz, now=clock.now(),
+    )  # fmt: skip
+    return roster_db
+
+
+@pytest.fixture
+async def app(
+    settings: Settings, planned_db: Database, clock: FakeClock, api: FakeBotAPI
+) -> AsyncIterator[AnyApplication]:
+    async with running_bot(settings, planned_db, clock, api) as application:
+        yield application
+
+
+@pytest.fixture
+async def an(app: AnyApplication, api: FakeBotAPI) -> Person:
+    """Nguyễn Văn An, linked by sharing his contact."""
+    person = Person(api, AN)
+    await person.share_contact("0912 000 001")
+    return person

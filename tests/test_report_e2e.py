@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import update
 
-from bot.calendar import DaysOff
 from bot.clock import FakeClock
 from bot.sender import OutboxSender
 from bot.settings import Settings
@@ -18,38 +16,11 @@ from storage.db import Database
 from storage.reports import ReportFacts
 from storage.tables import assignments
 from tests.chat_driver import Person, inline_buttons
-from tests.conftest import ADMIN_ID, COMMITTEE_CHAT_ID
+from tests.conftest import ADMIN_ID, AN, COMMITTEE_CHAT_ID, MORNING_AFTER
 from tests.fake_bot_api import Failure, FakeBotAPI
 from tests.harness import AnyApplication, running_bot
 
-AN, BINH = 5001, 5002
-# Friday 06/03/2026 09:00 in Hà Nội: the day after thôn Đông's meeting of 05/03 at 19:30.
-MORNING_AFTER = datetime(2026, 3, 6, 2, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def planned_db(roster_db: Database, clock: FakeClock, settings: Settings) -> Database:
-    clock.set(MORNING_AFTER)
-    await meetings.plan_meetings(
-        roster_db, today=date(2026, 2, 1), horizon_days=90, days_off=DaysOff(),
-        tz=settings.tz, now=clock.now(),
-    )  # fmt: skip
-    return roster_db
-
-
-@pytest.fixture
-async def app(
-    settings: Settings, planned_db: Database, clock: FakeClock, api: FakeBotAPI
-) -> AsyncIterator[AnyApplication]:
-    async with running_bot(settings, planned_db, clock, api) as application:
-        yield application
-
-
-@pytest.fixture
-async def an(app: AnyApplication, api: FakeBotAPI) -> Person:
-    person = Person(api, AN)
-    await person.share_contact("0912 000 001")
-    return person
+BINH = 5002
 
 
 HELD_FACTS = ReportFacts(

@@ -4,16 +4,15 @@ chat, the member's comment, the cadre's amendment, and the state in the export."
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
 
-from bot.calendar import DaysOff
 from bot.clock import FakeClock
 from bot.settings import Settings
-from storage import meetings, reports, review_requests
+from storage import reports, review_requests
 from storage.db import Database
 from tests.chat_driver import Person, inline_buttons
 from tests.conftest import ADMIN_ID, COMMITTEE_CHAT_ID
@@ -21,35 +20,9 @@ from tests.fake_bot_api import FakeBotAPI
 from tests.harness import AnyApplication, running_bot
 from tests.test_digest_fixtures import NOW, Seed, seed_committee
 from tests.test_leadership_e2e import GroupMember, files
-from tests.test_report_e2e import AN, MORNING_AFTER, forward_all, full_report
+from tests.test_report_e2e import forward_all, full_report
 
 MEMBER, OTHER_MEMBER = 7001, 7002
-
-
-@pytest.fixture
-async def planned_db(roster_db: Database, clock: FakeClock, settings: Settings) -> Database:
-    clock.set(MORNING_AFTER)
-    await meetings.plan_meetings(
-        roster_db, today=date(2026, 2, 1), horizon_days=90, days_off=DaysOff(),
-        tz=settings.tz, now=clock.now(),
-    )  # fmt: skip
-    return roster_db
-
-
-@pytest.fixture
-async def app(
-    settings: Settings, planned_db: Database, clock: FakeClock, api: FakeBotAPI
-) -> AsyncIterator[AnyApplication]:
-    async with running_bot(settings, planned_db, clock, api) as application:
-        yield application
-
-
-@pytest.fixture
-async def an(app: AnyApplication, api: FakeBotAPI) -> Person:
-    """An, linked, with his report on thôn Đông's meeting of 05/03 forwarded."""
-    person = Person(api, AN)
-    await person.share_contact("0912 000 001")
-    return person
 
 
 @pytest.fixture
