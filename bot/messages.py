@@ -56,6 +56,8 @@ class Inbound:
     user_display_name: str = ""
     # Transport's handle of the message a pressed button belongs to (for acknowledging it).
     callback_id: str = ""
+    # The message whose button was pressed (so a reply can update it in place).
+    message_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,9 @@ class Outbound:
     attachment: Attachment | StoredAttachment | None = None
     # Ask for a typed reply to this very message (works with Telegram's group privacy mode).
     force_reply: bool = False
+    # Update this earlier message instead of sending a new one (ticking a box in a list);
+    # messengers without message edits simply send it.
+    edit_message_id: str = ""
 
     def to_payload(self) -> dict[str, Any]:
         """The JSON an outbox row keeps: everything but the chat, which has its own column."""

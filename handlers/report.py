@@ -6,6 +6,8 @@ every button carries the conversation's version, so an old or doubled press chan
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.i18n import t
 from bot.messages import Button, Inbound, InboundKind, Outbound, row_id
 from bot.questionnaire import engine
@@ -156,6 +158,12 @@ async def on_answer_button(session: Session, code: str, arg: str) -> list[Outbou
         "e": engine.Edit(arg),
         "g": engine.Submit(),
     }
+    if code == "t":
+        # Ticking a box redraws the same list: update the pressed message, not a new one.
+        replies = await apply(session, actions[code])
+        if len(replies) == 1:  # not a stale press, which explains itself in a new message
+            replies = [replace(replies[0], edit_message_id=session.inbound.message_id)]
+        return replies
     if code in actions:
         return await apply(session, actions[code])
     meeting = await meeting_of(session)

@@ -85,20 +85,36 @@ class Person:
 
     def button(self, label: str, message: dict[str, Any] | None = None) -> str:
         """The data of the button with this label on the newest message that has it."""
-        candidates = [message] if message is not None else list(reversed(self.messages))
+        return self._find(label, message)[0]
+
+    def _find(self, label: str, message: dict[str, Any] | None = None) -> tuple[str, int]:
+        """(data, message_id) of the button with this label on the newest message with it."""
+        ids = self.api.message_ids_to(self.id)
+        pairs = list(zip(self.messages, ids, strict=True))
+        if message is not None:
+            pairs = [(m, i) for m, i in pairs if m is message]
         for exact in (True, False):
-            for candidate in candidates:
+            for candidate, message_id in reversed(pairs):
                 for text, data in inline_buttons(candidate).items():
                     if text == label or (not exact and text.startswith(label)):
-                        return data
+                        return data, message_id
         raise AssertionError(f"no button {label!r}; last message: {self.last_text()}")
 
     async def press(
         self, label: str, expect: int = 1, message: dict[str, Any] | None = None
     ) -> list[str]:
-        return await self.press_data(self.button(label, message), expect)
+        data, message_id = self._find(label, message)
+        return await self.press_data(data, expect, message_id)
 
-    async def press_data(self, data: str, expect: int = 1) -> list[str]:
+    async def tick(self, label: str) -> str:
+        """Press a box of a multi-choice list: the bot redraws that message in place."""
+        data, message_id = self._find(label)
+        edits = len(self.api.calls_of("editMessageText"))
+        self.api.user(self.id).press(data, message_id)
+        await self.api.wait_for(lambda: len(self.api.calls_of("editMessageText")) > edits)
+        return plain(str(self.api.calls_of("editMessageText")[-1].params["text"]))
+
+    async def press_data(self, data: str, expect: int = 1, message_id: int = 1) -> list[str]:
         before = len(self.messages)
-        self.api.user(self.id).press(data)
+        self.api.user(self.id).press(data, message_id)
         return await self._replies(before, expect)

@@ -28,6 +28,7 @@ class ApiCall:
     method: str
     params: JSONDict
     ok: bool = True  # False when a failure was injected for this call
+    result: Any = None  # what the API answered (a sent message carries its message_id)
 
 
 @dataclass
@@ -108,12 +109,14 @@ class FakeBotAPI:
     async def call(self, method: str, params: JSONDict) -> tuple[int, JSONDict]:
         pending = self._failures.get(method)
         failure = pending.pop(0) if pending else None
-        if method != "getUpdates":
-            self.calls.append(ApiCall(method, params, ok=failure is None))
-            self._notify()
         if failure is not None:
+            self.calls.append(ApiCall(method, params, ok=False))
+            self._notify()
             return failure.status, error_body(failure)
         result = await self._result(method, params)
+        if method != "getUpdates":
+            self.calls.append(ApiCall(method, params, result=result))
+            self._notify()
         return 200, {"ok": True, "result": result}
 
     async def _result(self, method: str, params: JSONDict) -> Any:
@@ -132,7 +135,7 @@ class FakeBotAPI:
             media = json.loads(params.get("media", "[]"))
             return [self._message(params) for _ in media]
         if method in ("editMessageText", "editMessageReplyMarkup"):
-            return self._message(params)
+            return self._edit(params)
         return True  # answerCallbackQuery, setWebhook, deleteWebhook, setMyCommands, …
 
     async def _get_updates(self, params: JSONDict) -> list[JSONDict]:
@@ -149,6 +152,28 @@ class FakeBotAPI:
                 except TimeoutError:
                     return []
         return list(self._updates)
+
+    def _edit(self, params: JSONDict) -> JSONDict:
+        """Change a sent message in place, as Telegram does: its chat sees the new version."""
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        for call in self.calls:
+            sent = call.result if call.method == "sendMessage" and call.ok else None
+            if sent and sent["message_id"] == message_id and sent["chat"]["id"] == chat_id:
+                for key in ("text", "reply_markup"):
+                    if key in params:
+                        call.params[key] = params[key]
+                    else:
+                        call.params.pop(key, None)
+                return {**sent, "text": params.get("text", sent.get("text"))}
+        raise KeyError(f"no message {message_id} in chat {chat_id}")
+
+    def message_ids_to(self, chat_id: int) -> list[int]:
+        """The message_id of each message `messages_to(chat_id)` lists, in the same order."""
+        return [
+            int(call.result["message_id"])
+            for call in self.calls
+            if call.method == "sendMessage" and call.ok and int(call.params["chat_id"]) == chat_id
+        ]
 
     def _message(self, params: JSONDict) -> JSONDict:
         chat_id = int(params.get("chat_id", 0))

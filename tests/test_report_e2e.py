@@ -62,7 +62,7 @@ async def answer_until_steps(an: Person) -> None:
 
 async def answer_rest(an: Person, remarks: str = "Chi bộ sinh hoạt <nghiêm túc> & đúng giờ") -> str:
     for step in ("Đánh giá nghị quyết", "Phương hướng", "Thảo luận", "Biểu quyết", "Kết luận"):
-        await an.press(f"▫️ {step}")
+        await an.tick(f"▫️ {step}")
     await an.press("✔️ Xong")
     await an.send("10 người")
     await an.press("Đầy đủ")
@@ -133,7 +133,7 @@ async def test_back_skip_and_edit_from_review(an: Person, api: FakeBotAPI) -> No
     for _ in range(3):
         await an.press("Có")
     for step in ("Đánh giá nghị quyết", "Phương hướng", "Thảo luận", "Biểu quyết", "Kết luận"):
-        await an.press(f"▫️ {step}")
+        await an.tick(f"▫️ {step}")
     await an.press("✔️ Xong")
     await an.send("10")
     await an.press("Đầy đủ")
@@ -428,3 +428,22 @@ async def test_photos_added_in_an_amendment_reach_the_committee(
     first, second = api.calls_of("sendMediaGroup")
     assert '"PHOTO-3"' in second.params["media"] and '"PHOTO-1"' not in second.params["media"]
     assert '"PHOTO-3"' not in first.params["media"]
+
+
+async def test_ticking_a_box_updates_the_list_in_place(an: Person, api: FakeBotAPI) -> None:
+    await open_dong(an)
+    await answer_until_steps(an)
+    before = len(an.messages)
+    shown = await an.tick("▫️ Thảo luận")
+    assert len(an.messages) == before  # no new message: the list itself changed
+    assert "✅ Thảo luận" in inline_buttons(an.last())
+    assert "Các bước đã thực hiện" in shown
+    # When Telegram refuses the edit (the message is gone), a new message carries the list.
+    api.fail_next(
+        "editMessageText", Failure(400, description="Bad Request: message to edit not found")
+    )
+    (fresh,) = await an.press("▫️ Kết luận")
+    assert "Các bước đã thực hiện" in fresh
+    assert "✅ Kết luận" in inline_buttons(an.last()) and "✅ Thảo luận" in inline_buttons(
+        an.last()
+    )

@@ -85,7 +85,14 @@ def to_inbound(update: Update, bot_username: str | None = None) -> Inbound | Non
         user_display_name=user.full_name,
     )
     if (query := update.callback_query) is not None:
-        return replace(base, kind=InboundKind.CHOICE, choice=query.data or "", callback_id=query.id)
+        message_id = str(query.message.message_id) if query.message is not None else ""
+        return replace(
+            base,
+            kind=InboundKind.CHOICE,
+            choice=query.data or "",
+            callback_id=query.id,
+            message_id=message_id,
+        )
     message = update.message
     if message is None:
         return None  # edits, channel posts, member updates: nothing to answer
@@ -147,6 +154,8 @@ async def send(
     if outbound.photo_ids:
         await send_album(application, outbound)
         return
+    if outbound.edit_message_id and await edit_in_place(application, outbound):
+        return
     parts = split_text(outbound.text)
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
@@ -155,6 +164,25 @@ async def send(
             text=part,
             reply_markup=reply_markup(outbound) if last else None,
         )
+
+
+async def edit_in_place(application: Application, outbound: Outbound) -> bool:  # type: ignore[type-arg]
+    """Update the pressed message (a ticked box) rather than adding one; False when Telegram
+    will not edit it (too old, deleted), so that a new message is sent instead."""
+    markup = reply_markup(outbound)
+    try:
+        await application.bot.edit_message_text(
+            chat_id=int(outbound.chat_id),
+            message_id=int(outbound.edit_message_id),
+            text=outbound.text,
+            reply_markup=markup if isinstance(markup, InlineKeyboardMarkup) else None,
+        )
+    except BadRequest as exc:
+        if "not modified" in exc.message:
+            return True  # the same screen pressed twice: it already shows what it should
+        log.info("could not edit message %s, sending a new one: %s", outbound.edit_message_id, exc)
+        return False
+    return True
 
 
 async def send_album(application: Application, outbound: Outbound) -> None:  # type: ignore[type-arg]
