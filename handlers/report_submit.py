@@ -81,11 +81,11 @@ async def submit(
         await _forward(session, conn, f"report:{stored_id}:{revision}", text, photos, receipt,
                        review_report_id=stored_id)  # fmt: skip
     ctx.wake_outbox()
-    key = "report.receipt" if previous is None else "report.amend_receipt"
-    lines = [t(key, receipt=receipt, revision=revision)]
-    if facts.late and previous is None:
-        lines.append(t("report.receipt_late"))
-    return [session.reply("\n".join(lines))]
+    if previous is not None:
+        key = "report.amend_receipt"
+    else:  # a late report cannot be amended any more: do not promise it
+        key = "report.receipt_late" if facts.late else "report.receipt"
+    return [session.reply(t(key, receipt=receipt, revision=revision))]
 
 
 def _new_photos(answers: dict[str, Any], previous: dict[str, Any] | None) -> list[str]:

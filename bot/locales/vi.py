@@ -146,7 +146,10 @@ MESSAGES: dict[str, str] = {
         "Trong thời hạn báo cáo, đồng chí có thể sửa bằng lệnh /baocao."
     ),
     "report.amend_receipt": "✅ Đã cập nhật báo cáo <b>{receipt}</b> (lần {revision}).",
-    "report.receipt_late": "⏰ Báo cáo được ghi nhận là nộp muộn.",
+    "report.receipt_late": (
+        "✅ Đã gửi báo cáo tới Thường trực. Số biên nhận: <b>{receipt}</b>.\n"
+        "⏰ Báo cáo được ghi nhận là nộp muộn."
+    ),
     "report.postponed_saved": (
         "✅ Đã ghi nhận buổi sinh hoạt hoãn sang {when}. Thường trực đã được báo; "
         "bot sẽ nhắc lịch mới."
