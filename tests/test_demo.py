@@ -78,9 +78,12 @@ def test_fast_demo_plays_a_month_of_reminders_reports_and_an_overdue_notice(
         "Thứ Bảy 07/03 19:30 — bot gửi",  # overdue
         "đã quá hạn",
         "Số biên nhận: BC-2026-00002",
+        "Báo cáo được ghi nhận là nộp muộn.",  # and no promise of an amendment
         "Nộp muộn (hạn: Thứ Bảy, 07/03/2026, 19:30)",
     ]
     positions = [out.find(fragment) for fragment in expected]
     assert -1 not in positions, [f for f, p in zip(expected, positions, strict=True) if p < 0]
     assert positions == sorted(positions)
     assert "Thứ Hai 02/03 05:30" not in out  # nothing inside the quiet hours
+    late_receipt = out[out.find("BC-2026-00002") :].split("\n\n")[0]
+    assert "có thể sửa" not in late_receipt
