@@ -124,13 +124,8 @@ def format_when(moment: datetime, tz: ZoneInfo) -> str:
 
 async def replan(db: Database, settings: Settings, now: datetime) -> PlanResult:
     """Plan every cell's meetings from today over the configured horizon."""
-    return await meetings.plan_meetings(
-        db,
-        today=now.astimezone(settings.tz).date(),
-        horizon_days=settings.planning_horizon_days,
-        days_off=await calendar_exceptions.load_days_off(db),
-        tz=settings.tz,
-        now=now,
+    return await meetings.plan_ahead(
+        db, now=now, tz=settings.tz, horizon_days=settings.planning_horizon_days
     )
 
 

@@ -24,7 +24,6 @@ from bot.clock import Clock
 from bot.digest_jobs import digest_job
 from bot.reminders import ReminderRules, outbox_kind, plan_reminders, render_reminder, triage
 from bot.settings import Settings
-from storage import calendar_exceptions
 from storage import meetings as meetings_store
 from storage import reminders as reminders_store
 from storage.db import Database
@@ -93,14 +92,8 @@ async def plan_job(
     db: Database, clock: Clock, settings: Settings, wake: asyncio.Event
 ) -> PlanResult:
     """Plan every cell's meetings over the horizon (days off read fresh: admins edit them)."""
-    now = clock.now()
-    result = await meetings_store.plan_meetings(
-        db,
-        today=now.astimezone(settings.tz).date(),
-        horizon_days=settings.planning_horizon_days,
-        days_off=await calendar_exceptions.load_days_off(db),
-        tz=settings.tz,
-        now=now,
+    result = await meetings_store.plan_ahead(
+        db, now=clock.now(), tz=settings.tz, horizon_days=settings.planning_horizon_days
     )
     if result.added or result.updated:
         log.info("planned meetings: %d added, %d re-timed", result.added, result.updated)

@@ -10,7 +10,7 @@ from bot.i18n import t, t_raw
 from bot.messages import Inbound, Outbound
 from bot.planning import DEFAULT_HORIZON_DAYS
 from handlers.context import BotContext
-from storage import calendar_exceptions, meetings
+from storage import meetings
 from storage.cadres import Cadre
 from storage.meetings import MeetingInfo
 
@@ -24,15 +24,8 @@ async def show_schedule(ctx: BotContext, inbound: Inbound, cadre: Cadre) -> list
     now = ctx.clock.now()
     cell_ids = await meetings.cadre_cell_ids(ctx.db, cadre.id)
     if cell_ids:
-        # Days off come from the database: the admin may have edited them since start-up.
-        await meetings.plan_meetings(
-            ctx.db,
-            today=ctx.today(),
-            horizon_days=ctx.planning_horizon_days,
-            days_off=await calendar_exceptions.load_days_off(ctx.db),
-            tz=ctx.tz,
-            now=now,
-            cell_ids=cell_ids,
+        await meetings.plan_ahead(
+            ctx.db, now=now, tz=ctx.tz, horizon_days=ctx.planning_horizon_days, cell_ids=cell_ids
         )
     start, end = now - LOOKBACK, now + LOOKAHEAD
     rows = await meetings.upcoming_for_cadre(ctx.db, cadre.id, now=start, until=end, tz=ctx.tz)

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.calendar import DaysOff
 from bot.meeting_rules import HolidayShift, MeetingRule
 from bot.planning import CellSchedule, ExistingMeeting, local_date, plan
-from storage import audit
+from storage import audit, calendar_exceptions
 from storage.db import Database
 from storage.tables import assignments, cells, meetings, outbox, reports, units
 
@@ -90,6 +90,26 @@ def _dialect_insert(conn: AsyncConnection) -> Any:
 
 
 # --- planning -------------------------------------------------------------------------------
+
+
+async def plan_ahead(
+    db: Database,
+    *,
+    now: datetime,
+    tz: ZoneInfo,
+    horizon_days: int,
+    cell_ids: Collection[int] | None = None,
+) -> PlanResult:
+    """Plan from today with the days off as they stand now: admins edit them at any time."""
+    return await plan_meetings(
+        db,
+        today=local_date(now, tz),
+        horizon_days=horizon_days,
+        days_off=await calendar_exceptions.load_days_off(db),
+        tz=tz,
+        now=now,
+        cell_ids=cell_ids,
+    )
 
 
 async def plan_meetings(

@@ -51,7 +51,12 @@ async def answer_until_steps(an: Person) -> None:
     await an.press("Có, đã diễn ra")
     await an.press("Thường kỳ")
     await an.send("19h30")
-    await an.send("21:45")
+    await answer_times_to_preparation(an, end="21:45")
+
+
+async def answer_times_to_preparation(an: Person, end: str) -> None:
+    """From the end time (the start is answered) to the three preparation questions."""
+    await an.send(end)
     await an.press("32 (theo danh sách)")
     for value in ATTENDANCE:
         await an.send(value)
@@ -126,12 +131,7 @@ async def test_back_skip_and_edit_from_review(an: Person, api: FakeBotAPI) -> No
     (back,) = await an.press("◀️ Quay lại")
     assert "Bắt đầu lúc mấy giờ?" in back and "Câu trả lời hiện tại: 19:30" in back
     await an.send("19:00")
-    await an.send("21:00")
-    await an.press("32 (theo danh sách)")
-    for value in ATTENDANCE:
-        await an.send(value)
-    for _ in range(3):
-        await an.press("Có")
+    await answer_times_to_preparation(an, end="21:00")
     for step in ("Đánh giá nghị quyết", "Phương hướng", "Thảo luận", "Biểu quyết", "Kết luận"):
         await an.tick(f"▫️ {step}")
     await an.press("✔️ Xong")
@@ -220,12 +220,7 @@ async def test_stale_doubled_and_foreign_presses_change_nothing(
     (question,) = await an.press("Thường kỳ")
     assert "Bắt đầu lúc mấy giờ?" in question
     await an.send("19h30")
-    await an.send("21:45")
-    await an.press("32 (theo danh sách)")
-    for value in ATTENDANCE:
-        await an.send(value)
-    for _ in range(3):
-        await an.press("Có")
+    await answer_times_to_preparation(an, end="21:45")
     await answer_rest(an)
     submit = an.button("📨 Gửi báo cáo")
     (receipt,) = await an.press_data(submit)
