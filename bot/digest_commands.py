@@ -17,8 +17,7 @@ from bot.i18n import t
 from bot.settings import Settings
 from bot.transports.console import html_to_plain
 from storage import digest_queries
-from storage.db import Database
-from storage.migrate import migrate
+from storage.migrate import migrated_database
 
 TEXT_FILE, CHART_FILE, SHEET_FILE = "digest.txt", "chart.png", "bao_cao.xlsx"
 
@@ -50,9 +49,7 @@ def run(command: str, args: argparse.Namespace, settings: Settings) -> int:
 async def _bundle(
     settings: Settings, month: Period, unit_name: str | None, clock: Clock | None, err: TextIO
 ) -> DigestBundle | None:
-    db = Database(settings.database_url)
-    try:
-        await migrate(db)
+    async with migrated_database(settings.database_url) as db:
         unit = None
         if unit_name:
             units = await digest_queries.list_units(db)
@@ -65,8 +62,6 @@ async def _bundle(
             unit = found[0]
         now = (clock or SystemClock()).now()
         return await collect(db, month, config_from(settings), now=now, unit=unit)
-    finally:
-        await db.close()
 
 
 def _write(folder: Path, files: dict[str, bytes]) -> None:

@@ -21,8 +21,9 @@ from bot.calendar import DaysOff
 from bot.meeting_rules import HolidayShift, MeetingRule
 from bot.planning import CellSchedule, ExistingMeeting, local_date, plan
 from storage import audit, calendar_exceptions
+from storage import outbox as outbox_store
 from storage.db import Database
-from storage.tables import assignments, cells, meetings, outbox, reports, units
+from storage.tables import assignments, cells, meetings, reports, units
 
 # The settings' default time zone; callers that know the deployment's pass `tz` explicitly.
 DEFAULT_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -169,7 +170,7 @@ async def plan_meetings(
                 .values(rule_date=change.rule_date, starts_at=change.starts_at, place=change.place)
             )
             # Reminders already queued carry the old date or place.
-            await cancel_pending_reminders(conn, change.meeting_id)
+            await outbox_store.cancel_pending(conn, meeting_id=change.meeting_id)
     return PlanResult(added=added, updated=len(result.to_update))
 
 
@@ -364,7 +365,7 @@ async def move_meeting(
         .where(meetings.c.id == meeting_id)
         .values(starts_at=new_starts_at, status="planned", changed_manually=True)
     )
-    await cancel_pending_reminders(conn, meeting_id)
+    await outbox_store.cancel_pending(conn, meeting_id=meeting_id)
     await audit.append(
         conn, at=now, actor=actor, action="meeting_moved", meeting_id=meeting_id,
         cell_id=before.cell_id, old_starts_at=before.starts_at.isoformat(),
@@ -387,23 +388,9 @@ async def cancel_meeting(
         .where(meetings.c.id == meeting_id)
         .values(status="cancelled", changed_manually=True)
     )
-    await cancel_pending_reminders(conn, meeting_id)
+    await outbox_store.cancel_pending(conn, meeting_id=meeting_id)
     await audit.append(
         conn, at=now, actor=actor, action="meeting_cancelled", meeting_id=meeting_id,
         cell_id=before.cell_id, starts_at=before.starts_at.isoformat(),
         previous_status=before.status,
     )  # fmt: skip
-
-
-async def cancel_pending_reminders(conn: AsyncConnection, meeting_id: int) -> int:
-    """Cancel the meeting's reminders still waiting in the outbox; how many."""
-    result = await conn.execute(
-        update(outbox)
-        .where(
-            outbox.c.meeting_id == meeting_id,
-            outbox.c.status == "pending",
-            outbox.c.kind.startswith("remind"),
-        )
-        .values(status="cancelled")
-    )
-    return int(result.rowcount)

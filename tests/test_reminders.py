@@ -127,7 +127,7 @@ def test_keys_carry_the_start_so_a_moved_meeting_gets_fresh_ones() -> None:
 
 
 def test_outbox_kinds_are_withdrawn_with_the_meetings_reminders() -> None:
-    # storage.meetings.cancel_pending_reminders and outbox.cancel_pending match "remind%".
+    # storage.outbox.cancel_pending matches "remind%".
     for kind in ReminderKind:
         assert outbox_kind(kind).startswith("remind") and len(outbox_kind(kind)) <= 30
     assert outbox_kind(K.REPORT_PROMPT) == "remind_report_prompt"
