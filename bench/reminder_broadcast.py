@@ -23,13 +23,12 @@ from sqlalchemy import Table, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from telegram.request import HTTPXRequest
 
-from bot.app import TELEGRAM_SEND_RATE
 from bot.clock import SystemClock
-from bot.messages import Inbound, Outbound
 from bot.reminders import ReminderKind, ReminderMeeting, ReminderRules, render_reminder
+from bot.runtime import TELEGRAM_SEND_RATE
 from bot.sender import DEFAULT_BATCH_SIZE, OutboxSender
 from bot.settings import load_settings
-from bot.transports.telegram import build_application, delivery
+from bot.transports.telegram import build_bot, delivery
 from storage import outbox as outbox_store
 from storage.db import Database
 from storage.migrate import migrate
@@ -101,14 +100,10 @@ async def run(args: argparse.Namespace) -> None:
         clock = SystemClock()
         await seed(db, args.messages, clock.now(), ReminderRules(tz=settings.tz))
 
-        async def unused(_inbound: Inbound) -> list[Outbound]:
-            return []
-
         request = HTTPXRequest(httpx_kwargs={"transport": httpx.MockTransport(api.handler)})
-        application = build_application(settings, unused, request=request)
-        async with application:
+        async with build_bot(settings, request=request) as bot:
             sender = OutboxSender(
-                db, clock, "telegram", delivery(application), batch_size=args.batch_size,
+                db, clock, "telegram", delivery(bot), batch_size=args.batch_size,
                 concurrency=args.concurrency, max_per_second=args.rate or None,
             )  # fmt: skip
             started = time.perf_counter()

@@ -73,10 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
     if command == "run":
-        from bot.app import run_telegram
+        from bot.runtime import serve
 
-        run_telegram(settings)
-        return 0
+        return asyncio.run(serve(settings))
     if command == "demo" and args.fast:
         from bot.demo_month import run_month_demo
 

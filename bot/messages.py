@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -58,6 +59,8 @@ class Inbound:
     callback_id: str = ""
     # The message whose button was pressed (so a reply can update it in place).
     message_id: str = ""
+    # When the person sent it, as the messenger says (None: not known, e.g. a button press).
+    sent_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,14 @@ class Outbound:
             payload["attachment_kind"] = self.attachment.kind.value
         if self.force_reply:
             payload["force_reply"] = True
+        if self.ask_contact_label:
+            payload["ask_contact_label"] = self.ask_contact_label
+        if self.remove_keyboard:
+            payload["remove_keyboard"] = True
+        if self.expects_text:
+            payload["expects_text"] = True
+        if self.edit_message_id:
+            payload["edit_message_id"] = self.edit_message_id
         return payload
 
     @classmethod
@@ -156,6 +167,10 @@ class Outbound:
             photo_ids=tuple(payload.get("photo_ids", ())),
             attachment=_stored_attachment(payload),
             force_reply=bool(payload.get("force_reply", False)),
+            ask_contact_label=str(payload.get("ask_contact_label", "")),
+            remove_keyboard=bool(payload.get("remove_keyboard", False)),
+            expects_text=bool(payload.get("expects_text", False)),
+            edit_message_id=str(payload.get("edit_message_id", "")),
         )
 
 

@@ -8,6 +8,8 @@ Everything it decides is written to the database, so a restart continues where i
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import logging
 import math
 import random
@@ -40,7 +42,8 @@ class PermanentDeliveryError(Exception):
     """Will never succeed as is: the user blocked the bot, the chat does not exist."""
 
 
-Deliver = Callable[[OutboxMessage], Awaitable[None]]
+# Sends one row; may return the messenger's id of the message it created.
+Deliver = Callable[[OutboxMessage], Awaitable[str | None]]
 FailureHook = Callable[[OutboxMessage, str], Awaitable[None]]
 
 
@@ -59,37 +62,72 @@ class RetryPolicy:
 
 
 class Pacer:
-    """Spaces sends at least 1/`per_second` apart (no bursts) and a chat's a second apart.
+    """Spaces sends at least 1/`per_second` apart (no bursts), replies first; a chat gets a
+    short burst (`per_chat_burst`) then one message per `per_chat_interval`.
 
     PTB's AIORateLimiter is a leaky bucket that holds a second's worth: after any pause it lets
     a burst of 30 through on top of the steady 30/s, so one sliding second sees up to 60 and
-    Telegram answers 429. Turns are taken one at a time, so a late wake-up of the event loop
-    delays the sends after it instead of bunching them together.
+    Telegram answers 429. Here each slot of the timetable goes to the most urgent waiter at
+    the moment it opens (a reply before any reminder, then arrival order), and a late wake-up
+    of the event loop delays the sends after it instead of bunching them together.
     """
 
-    def __init__(self, per_second: float, per_chat_interval: float = 1.0) -> None:
+    def __init__(
+        self, per_second: float, per_chat_interval: float = 1.0, per_chat_burst: int = 3
+    ) -> None:
         self._interval = 1.0 / per_second
         self._per_chat_interval = per_chat_interval
+        self._per_chat_burst = per_chat_burst
         self._last = -math.inf
-        self._turn = asyncio.Lock()  # FIFO: waiters take their turns in order
-        self._chat_next: dict[str, float] = {}
+        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+        self._dispatcher: asyncio.Task[None] | None = None
+        self._chats: dict[str, tuple[float, float]] = {}  # chat -> (tokens, at)
 
-    async def wait(self, chat_id: str) -> None:
+    async def wait(self, chat_id: str, priority: int = outbox.PROACTIVE) -> None:
         """Return when this chat may be sent to and the overall spacing allows a send."""
+        await self._chat_token(chat_id)
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiters, (priority, next(self._order), turn))
+        if self._dispatcher is None or self._dispatcher.done():
+            self._dispatcher = asyncio.create_task(self._dispatch(), name="pacer")
+        try:
+            await turn
+        except asyncio.CancelledError:
+            turn.cancel()  # the dispatcher skips it
+            raise
+
+    async def _dispatch(self) -> None:
         loop = asyncio.get_running_loop()
-        ready = self._chat_next.get(chat_id, 0.0)
-        if ready > loop.time():
-            await asyncio.sleep(ready - loop.time())
-        async with self._turn:
+        while self._waiters:
             planned = self._last + self._interval
             if planned > loop.time():
                 await asyncio.sleep(planned - loop.time())
+            while self._waiters and self._waiters[0][2].done():
+                heapq.heappop(self._waiters)  # cancelled while waiting
+            if not self._waiters:
+                return
+            _, _, turn = heapq.heappop(self._waiters)
             now = loop.time()
             # Waking a little late keeps the timetable (no drift); a stall restarts it from now.
             self._last = planned if now - planned < self._interval / 4 else now
-        if len(self._chat_next) > 10_000:  # forget chats that may be sent to again anyway
-            self._chat_next = {chat: t for chat, t in self._chat_next.items() if t > now}
-        self._chat_next[chat_id] = now + self._per_chat_interval
+            turn.set_result(None)
+
+    async def _chat_token(self, chat_id: str) -> None:
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        tokens, at = self._chats.get(chat_id, (float(self._per_chat_burst), now))
+        if self._per_chat_interval > 0:
+            tokens = min(self._per_chat_burst, tokens + (now - at) / self._per_chat_interval)
+        else:
+            tokens = float(self._per_chat_burst)
+        if tokens < 1:
+            await asyncio.sleep((1 - tokens) * self._per_chat_interval)
+            now, tokens = loop.time(), 1.0
+        self._chats[chat_id] = (tokens - 1, now)
+        if len(self._chats) > 10_000:  # forget chats whose bucket has refilled anyway
+            horizon = self._per_chat_interval * self._per_chat_burst
+            self._chats = {c: v for c, v in self._chats.items() if now - v[1] < horizon}
 
 
 class OutboxSender:
@@ -108,6 +146,8 @@ class OutboxSender:
         on_permanent_failure: FailureHook | None = None,
         wake: asyncio.Event | None = None,
         max_per_second: float | None = None,
+        per_chat_interval: float = 1.0,
+        per_chat_burst: int = 3,
     ) -> None:
         self._db = db
         self._clock = clock
@@ -117,7 +157,9 @@ class OutboxSender:
         self._slots = asyncio.Semaphore(concurrency)
         self._policy = policy or RetryPolicy()
         self._on_permanent_failure = on_permanent_failure
-        self._pacer = Pacer(max_per_second) if max_per_second else None
+        self._pacer = (
+            Pacer(max_per_second, per_chat_interval, per_chat_burst) if max_per_second else None
+        )
         # Set by whoever enqueues, so a new message goes out at once rather than at the next poll.
         self.wake = wake or asyncio.Event()
         # Chat -> (id, retry time) of its message waiting for a retry: the chat's later messages
@@ -133,15 +175,20 @@ class OutboxSender:
             log.warning("%d outbox message(s) were interrupted mid-send; retrying", released)
         return released
 
-    async def drain_once(self) -> int:
-        """Send everything due now, batch after batch; return how many rows were handled."""
+    async def drain_once(self, priority: int | None = None) -> int:
+        """Send everything due now, batch after batch; return how many rows were handled.
+        `priority` drains one lane only (replies, or proactive messages)."""
         await self._release_unrecorded()
         handled = 0
         while True:
             now = self._clock.now()
             self._held = {chat: hold for chat, hold in self._held.items() if hold[1] > now}
             claimed = await outbox.claim_due(
-                self._db, messenger=self._messenger, now=now, limit=self._batch_size
+                self._db,
+                messenger=self._messenger,
+                now=now,
+                limit=self._batch_size,
+                priority=priority,
             )
             if not claimed:
                 return handled
@@ -246,8 +293,8 @@ class OutboxSender:
             return None
         try:
             if self._pacer is not None:
-                await self._pacer.wait(message.chat_id)
-            await self._deliver(message)
+                await self._pacer.wait(message.chat_id, message.priority)
+            sent_ref = await self._deliver(message)
         except TransientDeliveryError as exc:
             return await self._retry_later(message, str(exc), exc.retry_after)
         except PermanentDeliveryError as exc:
@@ -264,7 +311,7 @@ class OutboxSender:
             # message that always fails this way ends `failed` after max_attempts.
             log.exception("outbox message %s: unexpected error while sending", message.id)
             return await self._retry_later(message, f"unexpected: {exc!r}", None)
-        await outbox.mark_sent(self._db, message.id, self._clock.now())
+        await outbox.mark_sent(self._db, message.id, self._clock.now(), sent_ref)
         return None
 
     async def _retry_later(
@@ -286,20 +333,47 @@ class OutboxSender:
         return next_due
 
     async def run(self, stop: asyncio.Event, idle_seconds: float = 5.0) -> None:
-        """Drain until `stop` is set; sleep until woken, the next due row, or `idle_seconds`."""
+        """Drain until `stop` is set. Replies and proactive messages are two lanes drained
+        side by side, so a reply never waits for a broadcast's batch to finish; the pacer
+        gives replies the next free slot."""
         await self.recover()
+        lanes = {outbox.REPLY: asyncio.Event(), outbox.PROACTIVE: asyncio.Event()}
+        relay = asyncio.create_task(self._relay_wakes(stop, list(lanes.values())))
+        try:
+            await asyncio.gather(
+                *(self._run_lane(stop, lane, wake, idle_seconds) for lane, wake in lanes.items())
+            )
+        finally:
+            relay.cancel()
+
+    async def _relay_wakes(self, stop: asyncio.Event, lanes: list[asyncio.Event]) -> None:
+        """One wake-up (a message was queued) reaches every lane."""
         while not stop.is_set():
+            await self.wake.wait()
+            self.wake.clear()
+            for lane in lanes:
+                lane.set()
+
+    async def _run_lane(
+        self, stop: asyncio.Event, priority: int, wake: asyncio.Event, idle_seconds: float
+    ) -> None:
+        """Drain one lane; sleep until woken, the next due row, or `idle_seconds`."""
+        while not stop.is_set():
+            wake.clear()
             try:
-                await self.drain_once()
+                await self.drain_once(priority)
             except Exception:  # the loop must survive a bad row or a database hiccup
                 log.exception("outbox sender failed; trying again shortly")
             wait = idle_seconds
-            due = await outbox.next_due_at(self._db, self._messenger)
+            try:
+                due = await outbox.next_due_at(self._db, self._messenger, priority)
+            except Exception:
+                log.warning("outbox sender cannot read the queue; trying again shortly")
+                due = None
             if due is not None:
                 wait = max(0.0, min(wait, (due - self._clock.now()).total_seconds()))
-            self.wake.clear()
             stop_task = asyncio.ensure_future(stop.wait())
-            wake_task = asyncio.ensure_future(self.wake.wait())
+            wake_task = asyncio.ensure_future(wake.wait())
             try:
                 await asyncio.wait(
                     {stop_task, wake_task}, timeout=wait, return_when="FIRST_COMPLETED"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -19,25 +21,67 @@ READ_ONLY_OPTION = "fieldreport_read_only"
 
 
 class Database:
-    """Owns the engine; storage functions open short transactions through it."""
+    """Owns the engine; storage functions open short transactions through it.
+
+    `unit_of_work()` makes everything inside it one transaction: the storage functions called
+    within (which open `transaction()` or `read()` themselves) join it instead of opening
+    their own, so handling one update reads and writes through one connection and commits
+    once. On SQLite, writers queue on an in-process lock before `BEGIN IMMEDIATE`, in arrival
+    order, instead of polling SQLite's busy timeout against each other.
+    """
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine: AsyncEngine = _create_engine(url)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self._writer = asyncio.Lock() if self.is_sqlite else None
+        self._ambient: ContextVar[AsyncConnection | None] = ContextVar(
+            f"fieldreport_uow_{id(self)}", default=None
+        )
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
-        """One transaction: committed when the block ends, rolled back on any error."""
-        async with self.engine.begin() as conn:
+        """One transaction: committed when the block ends, rolled back on any error. Inside
+        a unit of work it is that unit's transaction."""
+        ambient = self._ambient.get()
+        if ambient is not None:
+            yield ambient
+            return
+        async with self._write_lock(), self.engine.begin() as conn:
             yield conn
+
+    @asynccontextmanager
+    async def unit_of_work(self) -> AsyncIterator[AsyncConnection]:
+        """One transaction that every storage call inside the block joins."""
+        if self._ambient.get() is not None:
+            raise RuntimeError("units of work do not nest")
+        async with self._write_lock(), self.engine.begin() as conn:
+            token = self._ambient.set(conn)
+            try:
+                yield conn
+            finally:
+                self._ambient.reset(token)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
         """A connection for reading only: it does not wait for (or block) a writer on SQLite;
-        what it reads is one consistent snapshot. Never write through it."""
+        what it reads is one consistent snapshot. Never write through it. Inside a unit of
+        work it is that unit's connection (which sees the unit's own writes)."""
+        ambient = self._ambient.get()
+        if ambient is not None:
+            yield ambient
+            return
         async with self.engine.connect() as conn:
             await conn.execution_options(**{READ_ONLY_OPTION: True})
             yield conn
+
+    @asynccontextmanager
+    async def _write_lock(self) -> AsyncIterator[None]:
+        if self._writer is None:
+            yield
+            return
+        async with self._writer:  # FIFO: writers take the database in arrival order
+            yield
 
     async def close(self) -> None:
         await self.engine.dispose()

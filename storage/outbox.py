@@ -20,6 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from storage.db import Database
 from storage.tables import outbox
 
+# Replies to what a person just sent are claimed and paced before proactive messages.
+REPLY = 0
+PROACTIVE = 1
+
 
 @dataclass(frozen=True)
 class OutboxMessage:
@@ -36,6 +40,7 @@ class OutboxMessage:
     last_error: str | None
     meeting_id: int | None
     cadre_id: int | None
+    priority: int = PROACTIVE
 
 
 def _message(row: Any) -> OutboxMessage:
@@ -57,6 +62,7 @@ async def enqueue(
     expires_at: datetime | None = None,
     meeting_id: int | None = None,
     cadre_id: int | None = None,
+    priority: int = PROACTIVE,
 ) -> bool:
     """Insert a message unless its key exists; True when inserted. Runs on the caller's
     transaction so a message is queued together with the change that caused it."""
@@ -73,6 +79,7 @@ async def enqueue(
         "meeting_id": meeting_id,
         "cadre_id": cadre_id,
         "created_at": now,
+        "priority": priority,
     }
     dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
     statement = (
@@ -105,22 +112,19 @@ async def cancel_pending(
 
 
 async def claim_due(
-    db: Database, *, messenger: str, now: datetime, limit: int
+    db: Database, *, messenger: str, now: datetime, limit: int, priority: int | None = None
 ) -> list[OutboxMessage]:
-    """Mark up to `limit` due messages as being sent and return them, oldest due first."""
+    """Mark up to `limit` due messages as being sent and return them, oldest due first;
+    `priority` limits the claim to one lane (replies or proactive messages)."""
+    query = select(outbox).where(
+        outbox.c.messenger == messenger,
+        outbox.c.status == "pending",
+        outbox.c.due_at <= now,
+    )
+    if priority is not None:
+        query = query.where(outbox.c.priority == priority)
     async with db.transaction() as conn:
-        rows = (
-            await conn.execute(
-                select(outbox)
-                .where(
-                    outbox.c.messenger == messenger,
-                    outbox.c.status == "pending",
-                    outbox.c.due_at <= now,
-                )
-                .order_by(outbox.c.due_at, outbox.c.id)
-                .limit(limit)
-            )
-        ).all()
+        rows = (await conn.execute(query.order_by(outbox.c.due_at, outbox.c.id).limit(limit))).all()
         ids = [row.id for row in rows]
         if ids:
             await conn.execute(
@@ -150,8 +154,10 @@ async def _finish(db: Database, message_id: int, **values: object) -> None:
         await conn.execute(update(outbox).where(outbox.c.id == message_id).values(**values))
 
 
-async def mark_sent(db: Database, message_id: int, now: datetime) -> None:
-    await _finish(db, message_id, status="sent", sent_at=now, last_error=None)
+async def mark_sent(
+    db: Database, message_id: int, now: datetime, sent_ref: str | None = None
+) -> None:
+    await _finish(db, message_id, status="sent", sent_at=now, last_error=None, sent_ref=sent_ref)
 
 
 async def release_claimed(db: Database, message_ids: list[int]) -> int:
@@ -219,16 +225,15 @@ async def mark_skipped(db: Database, message_id: int, reason: str) -> None:
     await _finish(db, message_id, status="skipped", last_error=reason[:1000])
 
 
-async def next_due_at(db: Database, messenger: str) -> datetime | None:
-    """When the next pending message is due (for the sender to sleep until then)."""
+async def next_due_at(db: Database, messenger: str, priority: int | None = None) -> datetime | None:
+    """When the next pending message (of one lane) is due, for the sender to sleep until then."""
+    query = select(func.min(outbox.c.due_at)).where(
+        outbox.c.messenger == messenger, outbox.c.status == "pending"
+    )
+    if priority is not None:
+        query = query.where(outbox.c.priority == priority)
     async with db.read() as conn:
-        due: datetime | None = (
-            await conn.execute(
-                select(func.min(outbox.c.due_at)).where(
-                    outbox.c.messenger == messenger, outbox.c.status == "pending"
-                )
-            )
-        ).scalar()
+        due: datetime | None = (await conn.execute(query)).scalar()
     return due
 
 

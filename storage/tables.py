@@ -204,12 +204,41 @@ outbox = Table(
     Column("cadre_id", Integer, ForeignKey("cadres.id"), nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime, nullable=True),
+    # 0: a reply to what a person just sent (served first); 1: proactive messages.
+    Column("priority", Integer, nullable=False, server_default="1"),
+    # The messenger's id of the message this row created (so that it can be edited later).
+    Column("sent_ref", String(64), nullable=True),
     CheckConstraint(
         "status IN ('pending', 'sending', 'sent', 'failed', 'skipped', 'cancelled')",
         name="status_known",
     ),
     Index("ix_outbox_status_due_at", "status", "due_at"),
     Index("ix_outbox_meeting_id", "meeting_id"),
+    Index("ix_outbox_status_priority_due_at", "status", "priority", "due_at"),
+)
+
+# Every incoming update is a row here before the messenger is told it arrived; it is then
+# handled from here, in order per chat, retried on failure and parked (`dead`) if it never
+# succeeds. (messenger, update_key) also remembers what was already applied, so a
+# redelivered update is harmless.
+inbox = Table(
+    "inbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("messenger", String(20), nullable=False),
+    Column("update_key", String(100), nullable=False),  # Telegram update_id, Zalo message_id
+    Column("chat_key", String(64), nullable=False),  # updates of one chat are handled in order
+    Column("payload", Text, nullable=False),  # the update as the messenger sent it (JSON)
+    Column("status", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("last_error", Text, nullable=True),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("handled_at", UTCDateTime, nullable=True),
+    UniqueConstraint("messenger", "update_key"),
+    CheckConstraint("status IN ('pending', 'done', 'dead')", name="status_known"),
+    Index("ix_inbox_status_id", "status", "id"),
+    Index("ix_inbox_received_at", "received_at"),
 )
 
 calendar_exceptions = Table(

@@ -6,20 +6,22 @@ from __future__ import annotations
 import io
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
+from telegram.ext import ExtBot
 
 from bot.clock import FakeClock
 from bot.messages import Attachment, AttachmentKind, Outbound, StoredAttachment
 from bot.sender import OutboxSender, PermanentDeliveryError
 from bot.settings import Settings
 from bot.transports.console import ConsoleChat
-from bot.transports.telegram import build_application, delivery, send
+from bot.transports.telegram import delivery, send
 from storage import attachments, outbox
 from storage.db import Database
 from tests.conftest import COMMITTEE_CHAT_ID
 from tests.fake_bot_api import FakeBotAPI
-from tests.harness import AnyApplication, fake_request
+from tests.harness import sending_bot
 
 NOW = datetime(2026, 4, 3, 0, 30, tzinfo=UTC)
 CHART = Attachment("bieu_do.png", "image/png", b"\x89PNG fake chart bytes")
@@ -28,13 +30,9 @@ CHAT = str(COMMITTEE_CHAT_ID)
 
 
 @pytest.fixture
-async def app(settings: Settings, api: FakeBotAPI) -> AsyncIterator[AnyApplication]:
-    async def nobody(_inbound: object) -> list[Outbound]:
-        return []
-
-    application = build_application(settings, nobody, request=fake_request(api))
-    async with application:
-        yield application
+async def app(settings: Settings, api: FakeBotAPI) -> AsyncIterator[ExtBot[Any]]:
+    async with sending_bot(settings, api) as bot:
+        yield bot
 
 
 def test_an_outbox_row_carries_only_the_attachments_id() -> None:
@@ -50,7 +48,7 @@ def test_an_outbox_row_carries_only_the_attachments_id() -> None:
 
 
 async def test_queued_files_are_uploaded_from_the_database(
-    db: Database, app: AnyApplication, api: FakeBotAPI
+    db: Database, app: ExtBot[Any], api: FakeBotAPI
 ) -> None:
     async with db.transaction() as conn:
         for caption, attachment in (("📊 Biểu đồ", CHART), ("📎 Bảng tính", SHEET)):
@@ -72,7 +70,7 @@ async def test_queued_files_are_uploaded_from_the_database(
 
 
 async def test_a_row_whose_file_cannot_be_loaded_fails_for_good(
-    db: Database, app: AnyApplication, api: FakeBotAPI
+    db: Database, app: ExtBot[Any], api: FakeBotAPI
 ) -> None:
     message = Outbound(CHAT, "x", attachment=StoredAttachment(99, AttachmentKind.DOCUMENT))
     async with db.transaction() as conn:
@@ -87,7 +85,7 @@ async def test_a_row_whose_file_cannot_be_loaded_fails_for_good(
     assert api.calls_of("sendDocument") == []
 
 
-async def test_a_reply_with_bytes_and_a_long_text(app: AnyApplication, api: FakeBotAPI) -> None:
+async def test_a_reply_with_bytes_and_a_long_text(app: ExtBot[Any], api: FakeBotAPI) -> None:
     """A caption is at most 1,024 characters: a longer text goes first, on its own."""
     await send(app, Outbound(CHAT, "Bảng tính tháng 03/2026", attachment=SHEET))
     (document,) = api.calls_of("sendDocument")

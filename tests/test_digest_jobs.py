@@ -16,13 +16,13 @@ from bot.clock import FakeClock
 from bot.digest_jobs import digest_job, enqueue_due_digests
 from bot.sender import OutboxSender
 from bot.settings import Settings, load_settings
-from bot.transports.telegram import build_application, delivery
+from bot.transports.telegram import delivery
 from storage import attachments, outbox
 from storage.db import Database
 from storage.tables import attachments as attachments_table
 from tests.conftest import COMMITTEE_CHAT_ID, database_url
 from tests.fake_bot_api import FakeBotAPI
-from tests.harness import fake_request
+from tests.harness import sending_bot
 from tests.test_digest_fixtures import TZ, seed_committee
 
 
@@ -121,11 +121,7 @@ async def test_the_digest_reaches_the_committee_once(
     assert await digest_job(seeded, clock, only(settings, digest_weekly_cron="off"), wake) == 1
     assert wake.is_set()
 
-    async def nobody(_inbound: object) -> list[object]:
-        return []
-
-    application = build_application(settings, nobody, request=fake_request(api))  # type: ignore[arg-type]
-    async with application:
+    async with sending_bot(settings, api) as application:
         deliver = delivery(application, load_attachment=attachments.loader(seeded))
         sender = OutboxSender(seeded, clock, "telegram", deliver)
         assert await sender.drain_once() == 3

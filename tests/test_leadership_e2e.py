@@ -195,7 +195,7 @@ async def test_chuanop_and_a_nudge_per_press_minute(
         (str(BINH), f"nudge:{binh_id}:20260403T0731"),
     ]
     # Bình receives it and opens the report straight from its button.
-    await OutboxSender(db, clock, "telegram", delivery(app)).drain_once()
+    await OutboxSender(db, clock, "telegram", delivery(app.bot)).drain_once()
     binh = Person(api, BINH)
     received = binh.last_text()
     assert received.startswith("⏰ Thường trực nhắc đồng chí gửi báo cáo dự sinh hoạt chi bộ:")

@@ -187,36 +187,38 @@ async def test_other_group_chats_are_ignored(api: FakeBotAPI) -> None:
     assert api.messages_to(-100999) == [] and api.messages_to(COMMITTEE_CHAT_ID) == []
 
 
-async def test_errors_are_logged_and_admins_told(
+async def test_a_failing_update_is_retried_then_parked_and_admins_told(
     settings: Settings,
     roster_db: Database,
     clock: FakeClock,
     api: FakeBotAPI,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    from bot.transports.telegram import build_application
-    from tests.harness import fake_request
+    from bot.inbox_worker import InboxRetryPolicy
+    from storage import inbox
+    from tests.harness import running_bot
 
-    async def broken(_inbound: Inbound) -> list[Outbound]:
+    attempts: list[str] = []
+
+    async def broken(inbound: Inbound) -> list[Outbound]:
+        attempts.append(inbound.text)
         raise RuntimeError("database exploded")
 
-    application = build_application(
-        settings,
-        broken,
-        request=fake_request(api),
-        get_updates_request=fake_request(api),
-    )
-    async with application:
-        await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling(poll_interval=0, timeout=1)
+    policy = InboxRetryPolicy(max_attempts=2)
+    async with running_bot(
+        settings, roster_db, clock, api, respond=broken, inbox_policy=policy
+    ) as running:
         api.user(AN).send("/start")
+        await api.wait_for(lambda: len(attempts) == 1)
+        clock.advance(timedelta(minutes=5))  # past the retry's backoff
+        running.worker.wake.set()
         (notice,) = await api.wait_for_messages(ADMIN_ID, 1)
-        await application.updater.stop()
-        await application.stop()
-    assert "RuntimeError" in str(notice["text"])
-    assert "database exploded" in caplog.text
+    assert attempts == ["/start", "/start"]
+    assert "không xử lý được" in str(notice["text"])
+    assert "RuntimeError: database exploded" in str(notice["text"])
+    assert "failed 2 times and is parked" in caplog.text
     assert api.messages_to(AN) == []
+    assert await inbox.counts(roster_db) == {"dead": 1}
 
 
 @pytest.mark.usefixtures("bot")

@@ -5,37 +5,35 @@ from __future__ import annotations
 import random
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
+from telegram.ext import ExtBot
 
 from bot.clock import FakeClock
-from bot.messages import Button, Inbound, Outbound
+from bot.messages import Button, Outbound
 from bot.sender import OutboxSender, RetryPolicy
 from bot.settings import Settings
-from bot.transports.telegram import build_application, delivery
+from bot.transports.telegram import delivery
 from storage import outbox
 from storage.db import Database
 from storage.outbox import OutboxMessage
 from tests.fake_bot_api import Failure, FakeBotAPI
-from tests.harness import AnyApplication, fake_request
+from tests.harness import sending_bot
 
 CHAT = -100555
 
 
 @pytest.fixture
-async def application(settings: Settings, api: FakeBotAPI) -> AsyncIterator[AnyApplication]:
-    async def unused(_inbound: Inbound) -> list[Outbound]:
-        return []
-
-    app = build_application(settings, unused, request=fake_request(api))
-    async with app:
-        yield app
+async def application(settings: Settings, api: FakeBotAPI) -> AsyncIterator[ExtBot[Any]]:
+    async with sending_bot(settings, api) as bot:
+        yield bot
 
 
 def sender(
     db: Database,
     clock: FakeClock,
-    application: AnyApplication,
+    application: ExtBot[Any],
     failures: list[OutboxMessage] | None = None,
 ) -> OutboxSender:
     async def remember(message: OutboxMessage, _error: str) -> None:
@@ -69,7 +67,7 @@ async def test_two_server_errors_then_exactly_one_delivery(
     db: Database,
     clock: FakeClock,
     api: FakeBotAPI,
-    application: AnyApplication,
+    application: ExtBot[Any],
 ) -> None:
     await queue(db, clock, "forward:1")
     api.fail_next("sendMessage", Failure(502), Failure(503))
@@ -99,7 +97,7 @@ async def test_429_waits_the_servers_retry_after(
     db: Database,
     clock: FakeClock,
     api: FakeBotAPI,
-    application: AnyApplication,
+    application: ExtBot[Any],
 ) -> None:
     await queue(db, clock, "forward:1")
     api.fail_next("sendMessage", Failure(429, retry_after=17))
@@ -119,7 +117,7 @@ async def test_a_blocked_user_fails_for_good_and_is_reported_once(
     db: Database,
     clock: FakeClock,
     api: FakeBotAPI,
-    application: AnyApplication,
+    application: ExtBot[Any],
 ) -> None:
     await queue(db, clock, "remind:1", chat=4242)
     api.fail_next("sendMessage", Failure(403, description="Forbidden: bot was blocked by the user"))
@@ -134,7 +132,7 @@ async def test_a_chats_messages_keep_their_order_when_one_fails(
     db: Database,
     clock: FakeClock,
     api: FakeBotAPI,
-    application: AnyApplication,
+    application: ExtBot[Any],
 ) -> None:
     await queue(db, clock, "a")
     await queue(db, clock, "b")
@@ -154,7 +152,7 @@ async def test_expired_messages_are_skipped_not_sent(
     db: Database,
     clock: FakeClock,
     api: FakeBotAPI,
-    application: AnyApplication,
+    application: ExtBot[Any],
 ) -> None:
     await queue(db, clock, "remind:old", expires_at=clock.now())
     await sender(db, clock, application).drain_once()
@@ -166,7 +164,7 @@ async def test_a_crash_mid_send_resends_only_that_message(
     db: Database,
     clock: FakeClock,
     api: FakeBotAPI,
-    application: AnyApplication,
+    application: ExtBot[Any],
 ) -> None:
     await queue(db, clock, "a")
     await queue(db, clock, "b")

@@ -116,11 +116,13 @@ async def test_no_row_stays_sending_when_a_result_cannot_be_recorded(
     broken = {"times": 1}
     a1 = (await rows(db))["a1"].id
 
-    async def flaky_mark_sent(db: Database, message_id: int, now: datetime) -> None:
+    async def flaky_mark_sent(
+        db: Database, message_id: int, now: datetime, sent_ref: str | None = None
+    ) -> None:
         if broken["times"] and message_id == a1:
             broken["times"] -= 1
             raise OSError("database went away")
-        await real_mark_sent(db, message_id, now)
+        await real_mark_sent(db, message_id, now, sent_ref)
 
     monkeypatch.setattr(outbox, "mark_sent", flaky_mark_sent)
     transport = Transport()

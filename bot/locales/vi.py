@@ -286,7 +286,10 @@ MESSAGES: dict[str, str] = {
         "⚠️ Không gửi được tin nhắn cho đồng chí {name} ({error}). "
         "Có thể đồng chí đã chặn bot; xin liên hệ trực tiếp."
     ),
-    "admin.error": "⚠️ Bot gặp lỗi khi xử lý một tin nhắn: {error}. Chi tiết trong nhật ký.",
+    "admin.update_parked": (
+        "⚠️ Một tin nhắn gửi tới bot (cuộc trò chuyện {chat}) không xử lý được sau nhiều lần "
+        "thử và đã được để riêng: {error}. Các tin nhắn sau vẫn được xử lý bình thường."
+    ),
     # Command line (admins)
     "cli.migrated": "Cơ sở dữ liệu đã ở phiên bản mới nhất ({revision}).",
     "cli.invite_unknown_phone": "Không có cán bộ đang hoạt động nào có số điện thoại {phone}.",

@@ -1,14 +1,21 @@
-"""Telegram through python-telegram-bot: updates → `Inbound`, `Outbound` → Bot API calls."""
+"""Telegram through python-telegram-bot: updates → `Inbound`, `Outbound` → Bot API calls.
+
+Only PTB's `Bot` (its HTTP stack, types and errors) is used. Receiving is ours
+(`telegram_updates`): every update is stored in the inbox before Telegram is told it arrived,
+and handled from there; every message goes out through the outbox sender (`delivery`).
+"""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
-from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 from telegram import (
+    Bot,
     BotCommand,
     ForceReply,
     InlineKeyboardButton,
@@ -16,6 +23,7 @@ from telegram import (
     InputFile,
     InputMediaPhoto,
     KeyboardButton,
+    Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
@@ -30,18 +38,12 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    ApplicationBuilder,
-    ContextTypes,
-    Defaults,
-    TypeHandler,
-)
-from telegram.request import BaseRequest
+from telegram.ext import AIORateLimiter, Defaults, ExtBot
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.formatting import split_text
-from bot.i18n import label, t
+from bot.i18n import label
+from bot.inbox_worker import UnparsableUpdate
 from bot.messages import (
     AttachmentKind,
     Inbound,
@@ -53,7 +55,6 @@ from bot.messages import (
 )
 from bot.sender import Deliver, PermanentDeliveryError, TransientDeliveryError
 from bot.settings import Settings
-from bot.transports.ordering import PerChatOrderedProcessor
 from storage.outbox import OutboxMessage
 
 # Opt in to PTB's announced behaviour (time periods as timedelta) instead of its
@@ -61,13 +62,16 @@ from storage.outbox import OutboxMessage
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 MESSENGER = "telegram"
-CONCURRENT_UPDATES = 16
 CAPTION_LIMIT = 1024
 ALBUM_LIMIT = 10
-Responder = Callable[[Inbound], Awaitable[list[Outbound]]]
+# A send answered slowly is not a failed send: timing out early makes the sender retry a
+# message Telegram already delivered (a committee forward twice).
+SEND_READ_TIMEOUT = 30.0
+UPLOAD_WRITE_TIMEOUT = 60.0
 log = logging.getLogger(__name__)
 
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | None
+AnyBot = Bot
 
 
 def to_inbound(update: Update, bot_username: str | None = None) -> Inbound | None:
@@ -96,6 +100,7 @@ def to_inbound(update: Update, bot_username: str | None = None) -> Inbound | Non
     message = update.message
     if message is None:
         return None  # edits, channel posts, member updates: nothing to answer
+    base = replace(base, sent_at=message.date)
     if message.contact is not None:
         owner = message.contact.user_id
         contact = SharedContact(
@@ -117,6 +122,23 @@ def to_inbound(update: Update, bot_username: str | None = None) -> Inbound | Non
     if text:
         return replace(base, kind=InboundKind.TEXT, text=text)
     return base
+
+
+def update_parser(bot: Bot, committee_chat_id: int | None) -> Any:
+    """Stored update JSON → `Inbound` (None: not for us); `UnparsableUpdate` for garbage."""
+
+    def parse(payload: str) -> Inbound | None:
+        try:
+            data = json.loads(payload)
+            update = Update.de_json(data, bot)
+        except Exception as exc:  # PTB raises whatever its constructors raise
+            raise UnparsableUpdate(f"{type(exc).__name__}: {exc}") from exc
+        chat = update.effective_chat
+        if chat is not None and chat.type != ChatType.PRIVATE and chat.id != committee_chat_id:
+            return None  # the bot serves private chats and the committee's group, nothing else
+        return to_inbound(update, bot.username if bot.bot is not None else None)
+
+    return parse
 
 
 def reply_markup(outbound: Outbound) -> ReplyMarkup:
@@ -143,39 +165,40 @@ def reply_markup(outbound: Outbound) -> ReplyMarkup:
 
 
 async def send(
-    application: Application,  # type: ignore[type-arg]
-    outbound: Outbound,
-    load_attachment: LoadAttachment | None = None,
-) -> None:
-    """Send one `Outbound`, split to Telegram's limit; the keyboard goes with the last part."""
+    bot: Bot, outbound: Outbound, load_attachment: LoadAttachment | None = None
+) -> str | None:
+    """Send one `Outbound`, split to Telegram's limit; the keyboard goes with the last part.
+    Returns the id of the (last) message it created or edited."""
     if outbound.attachment is not None:
-        await send_attachment(application, outbound, load_attachment)
-        return
+        return await send_attachment(bot, outbound, load_attachment)
     if outbound.photo_ids:
-        await send_album(application, outbound)
-        return
-    if outbound.edit_message_id and await edit_in_place(application, outbound):
-        return
+        return await send_album(bot, outbound)
+    if outbound.edit_message_id and await edit_in_place(bot, outbound):
+        return outbound.edit_message_id
     parts = split_text(outbound.text)
+    sent: Message | None = None
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
-        await application.bot.send_message(
+        sent = await bot.send_message(
             chat_id=int(outbound.chat_id),
             text=part,
             reply_markup=reply_markup(outbound) if last else None,
+            read_timeout=SEND_READ_TIMEOUT,
         )
+    return str(sent.message_id) if sent is not None else None
 
 
-async def edit_in_place(application: Application, outbound: Outbound) -> bool:  # type: ignore[type-arg]
+async def edit_in_place(bot: Bot, outbound: Outbound) -> bool:
     """Update the pressed message (a ticked box) rather than adding one; False when Telegram
     will not edit it (too old, deleted), so that a new message is sent instead."""
     markup = reply_markup(outbound)
     try:
-        await application.bot.edit_message_text(
+        await bot.edit_message_text(
             chat_id=int(outbound.chat_id),
             message_id=int(outbound.edit_message_id),
             text=outbound.text,
             reply_markup=markup if isinstance(markup, InlineKeyboardMarkup) else None,
+            read_timeout=SEND_READ_TIMEOUT,
         )
     except BadRequest as exc:
         if "not modified" in exc.message:
@@ -185,23 +208,26 @@ async def edit_in_place(application: Application, outbound: Outbound) -> bool:  
     return True
 
 
-async def send_album(application: Application, outbound: Outbound) -> None:  # type: ignore[type-arg]
+async def send_album(bot: Bot, outbound: Outbound) -> str | None:
     """Photos as albums of at most 10; the caption (cut to Telegram's limit) on the first."""
     caption = outbound.text[:CAPTION_LIMIT] if outbound.text else None
     ids = list(outbound.photo_ids)
+    last: str | None = None
     for start in range(0, len(ids), ALBUM_LIMIT):
         media = [
             InputMediaPhoto(file_id, caption=caption if start == 0 and i == 0 else None)
             for i, file_id in enumerate(ids[start : start + ALBUM_LIMIT])
         ]
-        await application.bot.send_media_group(chat_id=int(outbound.chat_id), media=media)
+        sent = await bot.send_media_group(
+            chat_id=int(outbound.chat_id), media=media, read_timeout=SEND_READ_TIMEOUT
+        )
+        last = str(sent[-1].message_id) if sent else last
+    return last
 
 
 async def send_attachment(
-    application: Application,  # type: ignore[type-arg]
-    outbound: Outbound,
-    load_attachment: LoadAttachment | None,
-) -> None:
+    bot: Bot, outbound: Outbound, load_attachment: LoadAttachment | None
+) -> str | None:
     """A chart as a photo, a spreadsheet as a document; a text too long for a caption goes
     first as its own message."""
     attachment = outbound.attachment
@@ -215,32 +241,32 @@ async def send_attachment(
         loaded, kind = attachment, attachment.kind
     caption: str | None = outbound.text or None
     if caption is not None and len(caption) > CAPTION_LIMIT:
-        await send(application, replace(outbound, attachment=None, buttons=()))
+        await send(bot, replace(outbound, attachment=None, buttons=()))
         caption = None
     chat_id = int(outbound.chat_id)
     upload = InputFile(loaded.content, filename=loaded.filename)
     markup = reply_markup(outbound)
     if kind is AttachmentKind.PHOTO:
-        await application.bot.send_photo(
-            chat_id=chat_id, photo=upload, caption=caption, reply_markup=markup
-        )
+        sent = await bot.send_photo(
+            chat_id=chat_id, photo=upload, caption=caption, reply_markup=markup,
+            read_timeout=SEND_READ_TIMEOUT, write_timeout=UPLOAD_WRITE_TIMEOUT,
+        )  # fmt: skip
     else:
-        await application.bot.send_document(
-            chat_id=chat_id, document=upload, caption=caption, reply_markup=markup
-        )
+        sent = await bot.send_document(
+            chat_id=chat_id, document=upload, caption=caption, reply_markup=markup,
+            read_timeout=SEND_READ_TIMEOUT, write_timeout=UPLOAD_WRITE_TIMEOUT,
+        )  # fmt: skip
+    return str(sent.message_id)
 
 
-def delivery(
-    application: Application,  # type: ignore[type-arg]
-    load_attachment: LoadAttachment | None = None,
-) -> Deliver:
+def delivery(bot: Bot, load_attachment: LoadAttachment | None = None) -> Deliver:
     """The outbox sender's way to send a row through this bot, with errors classified;
     `load_attachment` reads the bytes of the charts and spreadsheets rows refer to."""
 
-    async def deliver(message: OutboxMessage) -> None:
+    async def deliver(message: OutboxMessage) -> str | None:
         try:
             outbound = Outbound.from_payload(message.chat_id, message.payload)
-            await send(application, outbound, load_attachment)
+            return await send(bot, outbound, load_attachment)
         except RetryAfter as exc:
             retry_after = exc.retry_after
             seconds = (
@@ -255,15 +281,25 @@ def delivery(
     return deliver
 
 
+def acknowledger(bot: Bot) -> Any:
+    """After an update is handled: stop the spinner on a pressed button (best effort)."""
+
+    async def acknowledge(inbound: Inbound) -> None:
+        if inbound.callback_id:
+            await bot.answer_callback_query(inbound.callback_id)
+
+    return acknowledge
+
+
 CADRE_COMMANDS = ("baocao", "lich", "huy", "start", "trogiup")
 
 
-async def publish_commands(application: Application) -> None:  # type: ignore[type-arg]
+async def publish_commands(bot: Bot) -> None:
     """Show the cadre's commands in Telegram's menu, described in Vietnamese (best effort:
     the bot works without the menu)."""
     commands = [BotCommand(name, label(f"command.{name}")) for name in CADRE_COMMANDS]
     try:
-        await application.bot.set_my_commands(commands)
+        await bot.set_my_commands(commands)
     except TelegramError as exc:
         log.warning("could not publish the command menu: %s", exc.message)
 
@@ -274,61 +310,26 @@ def file_base_url(base_url: str) -> str:
     return f"{root}/file/{tail}"
 
 
-def build_application(
+def build_bot(
     settings: Settings,
-    respond: Responder,
     *,
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
-) -> Application:  # type: ignore[type-arg]
-    """The PTB application: one handler for every update, one error handler."""
+) -> ExtBot[Any]:
+    """PTB's bot: HTML by default, Telegram's group limits kept by its rate limiter."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    builder = (
-        ApplicationBuilder()
-        .token(settings.telegram_bot_token.get_secret_value())
-        .base_url(settings.telegram_base_url)
-        .base_file_url(file_base_url(settings.telegram_base_url))
+    return ExtBot(
+        token=settings.telegram_bot_token.get_secret_value(),
+        base_url=settings.telegram_base_url,
+        base_file_url=file_base_url(settings.telegram_base_url),
+        request=request or HTTPXRequest(connection_pool_size=64),
+        get_updates_request=get_updates_request or HTTPXRequest(read_timeout=60.0),
+        defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz),
         # Overall 30/s and 20/min per group; a 429 is not retried here but surfaces to the
         # outbox sender, which reschedules the row durably instead of sleeping in memory.
-        .rate_limiter(AIORateLimiter(max_retries=0))
-        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
-        .concurrent_updates(PerChatOrderedProcessor(CONCURRENT_UPDATES))
+        rate_limiter=AIORateLimiter(max_retries=0),
     )
-    if request is not None:
-        builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
-    application = builder.build()
-    committee = settings.committee_chat_id
-
-    async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Turn the update into an Inbound, let the handlers answer, send the answers."""
-        chat = update.effective_chat
-        if chat is not None and chat.type != ChatType.PRIVATE and chat.id != committee:
-            return  # the bot serves private chats and the committee's group, nothing else
-        inbound = to_inbound(update, application.bot.username)
-        if inbound is None:
-            return
-        if update.callback_query is not None:
-            await update.callback_query.answer()
-        for outbound in await respond(inbound):
-            await send(application, outbound)
-
-    async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Log the failure (the log filter hides secrets) and tell the admins in one line."""
-        error = context.error
-        log.error("error while handling an update", exc_info=error)
-        notice = t("admin.error", error=type(error).__name__)
-        for admin_id in settings.admin_telegram_ids:
-            try:
-                await application.bot.send_message(chat_id=admin_id, text=notice)
-            except TelegramError:
-                log.warning("could not tell admin %s about an error", admin_id)
-
-    application.add_handler(TypeHandler(Update, on_update))
-    application.add_error_handler(on_error)
-    return application
 
 
 def webhook_path(webhook_url: str) -> str:
@@ -338,27 +339,8 @@ def webhook_path(webhook_url: str) -> str:
     return urlsplit(webhook_url).path.lstrip("/")
 
 
-def run_blocking(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
-    """Serve until stopped: webhook when WEBHOOK_URL is set, long polling otherwise."""
-    if settings.webhook_url:
-        assert settings.webhook_secret is not None  # enforced by Settings
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=webhook_path(settings.webhook_url),
-            webhook_url=settings.webhook_url,
-            # PTB answers 403 to any request without this header value.
-            secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=Update.ALL_TYPES,
-        )
-    else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
-
-
 async def fetch_username(settings: Settings) -> str:
     """Ask the Bot API who this bot is (used to build invite links)."""
-    from telegram import Bot
-
     assert settings.telegram_bot_token is not None
     async with Bot(
         settings.telegram_bot_token.get_secret_value(), base_url=settings.telegram_base_url

@@ -1,0 +1,203 @@
+"""Receiving from Telegram: every update is stored in the inbox before it is acknowledged.
+
+Polling asks for raw JSON (`getUpdates` through PTB's HTTP stack, not its parser) so that an
+update PTB cannot read is stored and parked by the inbox worker instead of stalling the poll;
+the offset that confirms updates to Telegram advances only after they are committed. The
+webhook answers 200 only after the commit (a 5xx makes Telegram deliver again).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import tornado.web
+from telegram import Bot
+from telegram.error import InvalidToken, TelegramError
+from telegram.request import BaseRequest, RequestData
+
+# How PTB itself encodes a parameter (RequestData is final and takes these).
+from telegram.request._requestparameter import RequestParameter
+
+from bot.backoff import Backoff, Sleep, sleep_unless_stopped
+from bot.clock import Clock
+from storage import inbox
+from storage.db import Database
+from storage.inbox import IncomingUpdate
+
+log = logging.getLogger(__name__)
+MESSENGER = "telegram"
+# Only what the bot answers: messages (text, contact, photo, commands) and button presses.
+ALLOWED_UPDATES = ("message", "callback_query")
+POLL_TIMEOUT_SECONDS = 30
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+class BadToken(Exception):
+    """Telegram refuses the token: nothing to retry."""
+
+
+def incoming(raw: Any) -> tuple[list[IncomingUpdate], int | None]:
+    """Raw `getUpdates` result → storable updates, and the highest update id seen."""
+    if not isinstance(raw, list):
+        raise ValueError(f"getUpdates answered {type(raw).__name__}, not a list")
+    updates: list[IncomingUpdate] = []
+    highest: int | None = None
+    for item in raw:
+        update_id = item.get("update_id") if isinstance(item, dict) else None
+        if not isinstance(update_id, int):
+            log.warning("an update without an update id was ignored")
+            continue
+        highest = update_id if highest is None else max(highest, update_id)
+        updates.append(
+            IncomingUpdate(str(update_id), chat_key(item), json.dumps(item, ensure_ascii=False))
+        )
+    return updates, highest
+
+
+def chat_key(update: dict[str, Any]) -> str:
+    """The chat an update belongs to (updates of one chat are handled in order)."""
+    for kind in ("message", "edited_message", "channel_post"):
+        chat = _dig(update, kind, "chat", "id")
+        if chat is not None:
+            return str(chat)
+    query = update.get("callback_query")
+    if isinstance(query, dict):
+        chat = _dig(query, "message", "chat", "id")
+        if chat is None:
+            chat = _dig(query, "from", "id")
+        if chat is not None:
+            return str(chat)
+    return ""
+
+
+def _dig(data: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data if isinstance(data, int | str) else None
+
+
+async def connect(
+    bot: Bot, stop: asyncio.Event, *, backoff: Backoff | None = None, sleep: Sleep | None = None
+) -> bool:
+    """`getMe` until it works (one log line per failed attempt, no traceback); False when
+    stopped first. A refused token raises `BadToken`: retrying cannot help."""
+    backoff = backoff or Backoff()
+    while not stop.is_set():
+        try:
+            await bot.initialize()
+        except InvalidToken as exc:
+            raise BadToken(str(exc)) from exc
+        except (TelegramError, OSError) as exc:
+            delay = backoff.next_delay()
+            log.warning(
+                "cannot reach the Telegram Bot API (%s: %s); attempt %d, retrying in %.0f s",
+                type(exc).__name__, exc, backoff.failures, delay,
+            )  # fmt: skip
+            await (sleep(delay) if sleep is not None else sleep_unless_stopped(delay, stop))
+            continue
+        return True
+    return False
+
+
+class Poller:
+    """Long polling into the inbox."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        request: BaseRequest,
+        db: Database,
+        clock: Clock,
+        on_accepted: Callable[[], None],
+        *,
+        timeout: int = POLL_TIMEOUT_SECONDS,
+        backoff: Backoff | None = None,
+    ) -> None:
+        self._bot = bot
+        self._request = request
+        self._db = db
+        self._clock = clock
+        self._on_accepted = on_accepted
+        self._timeout = timeout
+        self._backoff = backoff or Backoff()
+        self.offset = 0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        await self._bot.delete_webhook()
+        while not stop.is_set():
+            try:
+                accepted = await self.poll_once()
+            except InvalidToken:
+                log.error("Telegram refuses the bot token; polling stops")
+                raise
+            except Exception as exc:
+                delay = self._backoff.next_delay()
+                log.warning(
+                    "polling Telegram failed (%s: %s); retrying in %.0f s",
+                    type(exc).__name__, exc, delay,
+                )  # fmt: skip
+                await sleep_unless_stopped(delay, stop)
+                continue
+            self._backoff.reset()
+            if accepted:
+                self._on_accepted()
+
+    async def poll_once(self) -> int:
+        """One `getUpdates`; the updates are committed to the inbox before the offset moves
+        past them (which is what confirms them to Telegram). How many were new."""
+        # PTB's HTTP stack, not its parser: `Bot.get_updates` parses the whole batch, so
+        # one update it cannot read would fail every poll.
+        raw = await self._request.post(
+            f"{self._bot.base_url}/getUpdates",
+            RequestData(
+                [
+                    RequestParameter.from_input("offset", self.offset),
+                    RequestParameter.from_input("timeout", self._timeout),
+                    RequestParameter.from_input("allowed_updates", list(ALLOWED_UPDATES)),
+                ]
+            ),
+            read_timeout=self._timeout + 10,
+        )
+        updates, highest = incoming(raw)
+        new = await inbox.accept(self._db, MESSENGER, updates, self._clock.now())
+        if highest is not None:
+            self.offset = highest + 1
+        return new
+
+
+class WebhookHandler(tornado.web.RequestHandler):
+    """Telegram's POSTs: refused (403) without the secret; 200 once the update is stored."""
+
+    def initialize(
+        self, db: Database, clock: Clock, secret: str, on_accepted: Callable[[], None]
+    ) -> None:
+        self.db, self.clock, self.secret, self.on_accepted = db, clock, secret, on_accepted
+
+    async def post(self) -> None:
+        given = self.request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            self.set_status(403)
+            return
+        try:
+            updates, _ = incoming([json.loads(self.request.body or b"null")])
+        except (ValueError, UnicodeDecodeError):
+            log.warning("a webhook request that is not an update was ignored")
+            return  # 200: sending it again would not make it readable
+        try:
+            await inbox.accept(self.db, MESSENGER, updates, self.clock.now())
+        except Exception as exc:
+            log.warning("could not store a webhook update (%s); Telegram will resend it", exc)
+            self.set_status(503)
+            return
+        self.on_accepted()
+
+
+async def set_webhook(bot: Bot, url: str, secret: str) -> None:
+    await bot.set_webhook(url=url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES))
