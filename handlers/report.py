@@ -94,11 +94,22 @@ async def on_input(session: Session) -> list[Outbound]:
     current = session.state.current
     assert current is not None
     if inbound.kind is InboundKind.TEXT:
+        if typed_for_an_earlier_screen(session):
+            note = t("report.answer_for_earlier_question", text=inbound.text[:60])
+            return [session.reply(note), *await show_current(session)]
         return await apply(session, engine.Answer(inbound.text))
     if inbound.kind is InboundKind.PHOTO and inbound.photo_ids:
         return await apply(session, engine.Photo(inbound.photo_ids[0]))
     # Stickers, voice notes, files: explain, then show the question again.
     return [session.reply(t("report.unsupported_input")), *await show_current(session)]
+
+
+def typed_for_an_earlier_screen(session: Session) -> bool:
+    """Whether a typed answer was sent before the current question was shown (it answered an
+    earlier one, e.g. typed again while the bot was retrying): never apply it to this one.
+    Messengers date messages to the second, so the comparison is to the second."""
+    sent, shown = session.inbound.sent_at, session.conv.updated_at
+    return sent is not None and shown is not None and sent < shown.replace(microsecond=0)
 
 
 async def apply(session: Session, action: engine.Action) -> list[Outbound]:

@@ -67,8 +67,8 @@ async def roster_db(db: Database, clock: FakeClock) -> Database:
 
 
 @pytest.fixture
-async def api() -> FakeBotAPI:
-    return FakeBotAPI()
+async def api(clock: FakeClock) -> FakeBotAPI:
+    return FakeBotAPI(clock=clock)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.parser import BytesParser
@@ -18,6 +19,8 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import httpx
+
+from bot.clock import Clock
 
 BOT_ID = 7000000001
 JSONDict = dict[str, Any]
@@ -48,6 +51,11 @@ class FakeBotAPI:
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Event | None = None
+    # Stamps what people send (Telegram's `date`); real time when not given.
+    clock: Clock | None = None
+
+    def now_timestamp(self) -> int:
+        return int(self.clock.now().timestamp() if self.clock is not None else time.time())
 
     # --- what simulated people do -------------------------------------------------------
 
@@ -250,7 +258,7 @@ class FakeUser:
     def _message(self, **fields: Any) -> JSONDict:
         return {
             "message_id": next(self.api._message_ids),
-            "date": 1_700_000_000,
+            "date": self.api.now_timestamp(),
             "chat": {"id": self.id, "type": "private", "first_name": self.first_name},
             "from": self.as_json(),
             **fields,
@@ -310,7 +318,7 @@ def group_message(api: FakeBotAPI, chat_id: int, user: FakeUser, text: str) -> i
         {
             "message": {
                 "message_id": next(api._message_ids),
-                "date": 1_700_000_000,
+                "date": api.now_timestamp(),
                 "chat": {"id": chat_id, "type": "supergroup", "title": "Nhóm"},
                 "from": user.as_json(),
                 "text": text,

@@ -35,8 +35,8 @@ STRANGER = 5009  # linked, but not assigned to the cell
 
 
 @pytest.fixture
-async def api() -> FakeBotAPI:
-    return FakeBotAPI()
+async def api(clock: FakeClock) -> FakeBotAPI:
+    return FakeBotAPI(clock=clock)
 
 
 @pytest.fixture

@@ -135,6 +135,10 @@ MESSAGES: dict[str, str] = {
         "Xin trả lời câu hỏi dưới đây bằng chữ hoặc bằng nút."
     ),
     "report.stale_button": "Nút này đã cũ, không còn tác dụng. Đây là bước hiện tại:",
+    "report.answer_for_earlier_question": (
+        "Tin «{text}» được gửi khi bot còn ở câu hỏi trước, nên không được ghi cho câu hỏi "
+        "này. Xin trả lời câu hỏi hiện tại:"
+    ),
     "report.pause_confirm": "Tạm dừng báo cáo? Các câu đã trả lời được lưu lại.",
     "report.pause_yes": "⏸ Tạm dừng",
     "report.pause_no": "Tiếp tục trả lời",
