@@ -10,10 +10,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.digest.aggregate import Digest, Figures, PeriodData, RubricInfo, below_streaks, summarize
-from bot.digest.chart import render_chart
 from bot.digest.periods import Period, month_of, months_back
 from bot.digest.render import period_label, render_digest
-from bot.digest.spreadsheet import XLSX_MEDIA_TYPE, build_workbook
 from bot.messages import Attachment
 from bot.questionnaire.model import Questionnaire
 from bot.text import fold
@@ -56,11 +54,16 @@ class DigestBundle:
 
     def chart(self) -> Attachment:
         """PNG; CPU-bound, run it with `asyncio.to_thread` from the event loop."""
+        # matplotlib (with numpy) weighs ~60 MB and ~1 s to import: only when a chart is made.
+        from bot.digest.chart import render_chart
+
         content = render_chart(self.digest.current, period_label(self.period))
         return Attachment(f"bieu_do_{_slug(self.period)}.png", "image/png", content)
 
     def workbook(self) -> Attachment:
         """XLSX; CPU-bound, run it with `asyncio.to_thread` from the event loop."""
+        from bot.digest.spreadsheet import XLSX_MEDIA_TYPE, build_workbook  # only when needed
+
         content = build_workbook(
             self.data, self.digest.current, self.config.questionnaire, self.config.tz
         )
