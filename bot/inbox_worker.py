@@ -103,12 +103,14 @@ class InboxWorker:
         """Handle every update that is due now; how many were handled (done or parked)."""
         total = 0
         while True:
-            handled = await self._pass()
+            handled, fetched = await self._pass()
             total += handled
-            if not handled:
+            # A short batch was all there was: what arrives meanwhile wakes the worker again.
+            if not handled or fetched < self._batch_size:
                 return total
 
-    async def _pass(self) -> int:
+    async def _pass(self) -> tuple[int, int]:
+        """Handle what is due among the oldest pending rows: (handled, rows looked at)."""
         rows = await inbox.pending(self._db, messenger=self._messenger, limit=self._batch_size)
         now = self._clock.now()
         by_chat: dict[str, list[InboxRow]] = {}
@@ -121,7 +123,7 @@ class InboxWorker:
                 continue
             by_chat.setdefault(row.chat_key, []).append(row)
         counts = await asyncio.gather(*(self._handle_chat(chat) for chat in by_chat.values()))
-        return sum(counts)
+        return sum(counts), len(rows)
 
     async def _handle_chat(self, rows: list[InboxRow]) -> int:
         handled = 0

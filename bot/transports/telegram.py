@@ -136,9 +136,17 @@ def update_parser(bot: Bot, committee_chat_id: int | None) -> Any:
         chat = update.effective_chat
         if chat is not None and chat.type != ChatType.PRIVATE and chat.id != committee_chat_id:
             return None  # the bot serves private chats and the committee's group, nothing else
-        return to_inbound(update, bot.username if bot.bot is not None else None)
+        return to_inbound(update, _username(bot))
 
     return parse
+
+
+def _username(bot: Bot) -> str | None:
+    """The bot's own username, once `getMe` has told it (commands addressed to others)."""
+    try:
+        return bot.username
+    except RuntimeError:  # not initialised yet
+        return None
 
 
 def reply_markup(outbound: Outbound) -> ReplyMarkup:
