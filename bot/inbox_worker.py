@@ -29,6 +29,10 @@ from storage.inbox import InboxRow
 log = logging.getLogger(__name__)
 
 
+class _HandledElsewhere(Exception):
+    """Another replica is handling this chat, or has handled this update."""
+
+
 class UnparsableUpdate(Exception):
     """The stored update cannot be read as anything the bot understands."""
 
@@ -146,12 +150,16 @@ class InboxWorker:
             return await self._park(row, f"unparsable: {exc}", None)
         try:
             async with self._db.unit_of_work() as conn:
+                if not await inbox.lock_for_handling(conn, row):
+                    raise _HandledElsewhere
                 replies = await self._respond(parsed) if parsed is not None else []
                 now = self._clock.now()
                 await queue_replies(
                     conn, replies, messenger=self._messenger, inbox_id=row.id, now=now
                 )
                 await inbox.mark_done(conn, row.id, now)
+        except _HandledElsewhere:
+            return False  # another replica has this chat now; its later updates wait
         except Exception as exc:
             return await self._failed(row, parsed, exc)
         self._wake_outbox()

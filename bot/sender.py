@@ -25,6 +25,7 @@ from storage.outbox import OutboxMessage
 
 log = logging.getLogger(__name__)
 MIN_RETRY_DELAY = timedelta(seconds=1)
+LEASE_CHECK = timedelta(minutes=1)
 # A batch ends when its slowest send is answered; large batches keep that pause rare, so a
 # paced broadcast stays near its rate even with a slow network (see bench/).
 DEFAULT_BATCH_SIZE = 200
@@ -167,6 +168,7 @@ class OutboxSender:
         self._held: dict[str, tuple[int, datetime]] = {}
         # Claimed rows whose outcome could not be recorded, to put back in the queue.
         self._unrecorded: set[int] = set()
+        self._leases_checked_at: datetime | None = None
 
     async def recover(self) -> int:
         """At start-up: rows caught mid-send by a crash go back to the queue."""
@@ -179,6 +181,7 @@ class OutboxSender:
         """Send everything due now, batch after batch; return how many rows were handled.
         `priority` drains one lane only (replies, or proactive messages)."""
         await self._release_unrecorded()
+        await self._release_expired_leases()
         handled = 0
         while True:
             now = self._clock.now()
@@ -211,6 +214,16 @@ class OutboxSender:
                 elif isinstance(result, BaseException):
                     raise result
             handled += len(claimed)
+
+    async def _release_expired_leases(self) -> None:
+        """Once a minute: rows a dead or hung sender had claimed are queued again."""
+        now = self._clock.now()
+        if self._leases_checked_at is not None and now - self._leases_checked_at < LEASE_CHECK:
+            return
+        self._leases_checked_at = now
+        released = await outbox.release_expired(self._db, self._messenger, now)
+        if released:
+            log.warning("%d outbox message(s) outlived their claim; retrying", released)
 
     async def _release_unrecorded(self) -> None:
         """Rows whose outcome could not even be recorded go back to the queue (not `sending`)."""

@@ -92,6 +92,24 @@ async def pending(db: Database, *, messenger: str, limit: int) -> list[InboxRow]
         return [InboxRow(*row) for row in result.all()]
 
 
+async def lock_for_handling(conn: AsyncConnection, row: InboxRow) -> bool:
+    """On the handling transaction: whether this replica may handle `row` now. False when
+    another replica is handling an update of the same chat (PostgreSQL: a transaction-level
+    advisory lock per chat keeps each chat's updates in order across replicas) or has
+    handled this one already."""
+    if conn.dialect.name == "postgresql":
+        key = f"inbox:{row.messenger}:{row.chat_key}"
+        locked = await conn.execute(select(func.pg_try_advisory_xact_lock(func.hashtext(key))))
+        if not locked.scalar():
+            return False
+        status = await conn.execute(
+            select(inbox.c.status).where(inbox.c.id == row.id).with_for_update()
+        )
+    else:  # one process, writers serialised: a plain read is enough
+        status = await conn.execute(select(inbox.c.status).where(inbox.c.id == row.id))
+    return status.scalar() == "pending"
+
+
 async def mark_done(conn: AsyncConnection, row_id: int, now: datetime) -> None:
     """On the handling transaction: the update's effects and its `done` commit together."""
     await conn.execute(

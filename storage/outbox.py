@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import case, func, select, update
@@ -20,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from storage.db import Database
 from storage.tables import outbox
 
+# How long a claimed row is its sender's: far beyond a batch's paced sends and timeouts.
+CLAIM_LEASE = timedelta(minutes=10)
 # Replies to what a person just sent are claimed and paced before proactive messages.
 REPLY = 0
 PROACTIVE = 1
@@ -136,6 +138,21 @@ async def claim_due(
         replace(message, status="sending", attempts=message.attempts + 1)
         for message in map(_message, rows)
     ]
+
+
+async def release_expired(db: Database, messenger: str, now: datetime) -> int:
+    """Claims whose lease ran out (their sender died or hung) go back to the queue."""
+    async with db.transaction() as conn:
+        result = await conn.execute(
+            update(outbox)
+            .where(
+                outbox.c.messenger == messenger,
+                outbox.c.status == "sending",
+                outbox.c.lease_until < now,
+            )
+            .values(status="pending")
+        )
+    return int(result.rowcount)
 
 
 async def release_interrupted(db: Database, messenger: str) -> int:

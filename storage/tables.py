@@ -208,6 +208,8 @@ outbox = Table(
     Column("priority", Integer, nullable=False, server_default="1"),
     # The messenger's id of the message this row created (so that it can be edited later).
     Column("sent_ref", String(64), nullable=True),
+    # A claim (`sending`) holds until then; past it the row is the queue's again.
+    Column("lease_until", UTCDateTime, nullable=True),
     CheckConstraint(
         "status IN ('pending', 'sending', 'sent', 'failed', 'skipped', 'cancelled')",
         name="status_known",
