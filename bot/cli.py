@@ -41,7 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     from bot import calendar_commands
 
-    calendar_commands.add_parsers(commands)  # plan, holidays, meeting
+    calendar_commands.add_parsers(commands)  # plan, holidays
+    from bot import meeting_commands
+
+    meeting_commands.add_parsers(commands)  # meeting list, move, cancel
     from bot import digest_commands
 
     digest_commands.add_parsers(commands)  # digest, export
@@ -100,10 +103,14 @@ def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
         from bot.admin_commands import invite_command
 
         return asyncio.run(invite_command(settings, phone=args.phone, everyone=args.all))
-    if command in ("plan", "holidays", "meeting"):
+    if command in ("plan", "holidays"):
         from bot import calendar_commands
 
         return calendar_commands.run(command, args, settings)
+    if command == "meeting":
+        from bot import meeting_commands
+
+        return meeting_commands.run(args, settings)
     if command in ("digest", "export"):
         from bot import digest_commands
 

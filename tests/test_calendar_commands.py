@@ -13,13 +13,11 @@ from bot.calendar_commands import (
     holidays_add_command,
     holidays_list_command,
     holidays_remove_command,
-    match_cell,
-    meeting_cancel_command,
-    meeting_move_command,
     parse_day,
     plan_command,
 )
 from bot.clock import FakeClock
+from bot.meeting_commands import match_cell, meeting_cancel_command, meeting_move_command
 from bot.settings import Settings
 from storage import cadres, calendar_exceptions, meetings
 from storage.db import Database
@@ -108,11 +106,15 @@ async def test_holidays_add_list_remove_replan(
         settings, date(2026, 4, 6), note="Lễ hội làng", clock=clock, out=out
     )
     assert code == 0
-    # Both of An's cells met on Monday 06/04: they move to Tuesday.
-    assert out.getvalue().splitlines() == [
+    # Both of An's cells met on Monday 06/04: they move to Tuesday, and each move is named.
+    lines = out.getvalue().splitlines()
+    assert lines[:2] == [
         "Đã ghi 06/04/2026 là ngày nghỉ (Lễ hội làng).",
         "Đã lập lịch sinh hoạt đến 11/05/2026: thêm 0 buổi, cập nhật 7 buổi.",
     ]
+    assert len(lines) == 2 + 7
+    assert "  Chi bộ thôn Đông (Đảng bộ xã Minh Hòa): 06/04 → 07/04 (Thứ Hai → Thứ Ba)" in lines
+    assert all("06/04 → 07/04 (Thứ Hai → Thứ Ba)" in line for line in lines[2:])
     moved = await dong_on(roster_db, date(2026, 4, 7))
     assert moved is not None and moved.rule_date == date(2026, 4, 5)
 
@@ -260,8 +262,10 @@ async def test_no_committee_chat_no_notice(
         ),
         (
             DONG,
-            date(2026, 4, 5),
-            "Chi bộ thôn Đông (Đảng bộ xã Minh Hòa) không có buổi sinh hoạt nào ngày 05/04/2026.",
+            date(2026, 4, 15),
+            "Chi bộ thôn Đông (Đảng bộ xã Minh Hòa) không có buổi sinh hoạt nào ngày 15/04/2026. "
+            "(Lịch chỉ được lập trước 62 ngày.)\n"
+            "Buổi gần nhất của chi bộ này: Thứ Hai 19:30 06/04/2026.",
         ),
     ],
     ids=["unknown", "ambiguous", "no-meeting"],

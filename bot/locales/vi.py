@@ -192,6 +192,7 @@ MESSAGES: dict[str, str] = {
     "calendar.plan_done": (
         "Đã lập lịch sinh hoạt đến {until}: thêm {added} buổi, cập nhật {updated} buổi."
     ),
+    "calendar.plan_moved": "  {cell} ({unit}): {old} → {new} ({old_weekday} → {new_weekday})",
     "calendar.day_off_added": "Đã ghi {date} là ngày nghỉ{note}.",
     "calendar.working_day_added": "Đã ghi {date} là ngày làm việc{note}.",
     "calendar.exception_removed": (
@@ -229,6 +230,38 @@ MESSAGES: dict[str, str] = {
     "calendar.committee_told": "Nhóm Thường trực sẽ nhận được thông báo.",
     "calendar.no_committee_chat": "Chưa đặt COMMITTEE_CHAT_ID nên không báo nhóm Thường trực.",
     "calendar.notice_moved": "📅 Lịch sinh hoạt <b>{cell}</b> ({unit}) chuyển từ {old} sang {new}.",
+    "meeting.reason_line": "\nLý do: {reason}",
+    "meeting.place_line": "\nĐịa điểm: {place}",
+    "meeting.cadre_moved": (
+        "📅 Buổi sinh hoạt <b>{cell}</b> ({unit}) mà đồng chí được phân công dự đã chuyển "
+        "từ {old} sang <b>{new}</b>."
+    ),
+    "meeting.cadre_cancelled": (
+        "📅 Buổi sinh hoạt <b>{cell}</b> ({unit}) lúc {when} mà đồng chí được phân công dự "
+        "đã bị hủy."
+    ),
+    "meeting.nearest": "Buổi gần nhất của chi bộ này: {weekday} {when}.",
+    "meeting.move_into_past": (
+        "Không dời được sang {when}: thời điểm đó đã qua. Xin chọn một ngày sắp tới."
+    ),
+    "meeting.move_needs_force": (
+        "{date} là ngày nghỉ ({why}). Nếu vẫn muốn họp ngày này, chạy lại lệnh với --force."
+    ),
+    "meeting.off.committee": "ngày nghỉ riêng của cấp ủy",
+    "meeting.bad_range": "Khoảng ngày không hợp lệ: {start} sau {end}.",
+    "meeting.list_empty": "Không có buổi sinh hoạt nào từ {start} đến {end}.",
+    "meeting.list_header": "{count} buổi sinh hoạt từ {start} đến {end}:",
+    "meeting.column.unit": "Đảng bộ",
+    "meeting.column.cell": "Chi bộ",
+    "meeting.column.when": "Ngày giờ họp",
+    "meeting.column.status": "Trạng thái",
+    "meeting.column.cadres": "Cán bộ dự",
+    "meeting.column.reports": "Báo cáo",
+    "meeting.status.planned": "dự kiến",
+    "meeting.status.moved": "đã dời",
+    "meeting.status.held": "đã họp",
+    "meeting.status.postponed": "hoãn",
+    "meeting.status.cancelled": "đã hủy",
     "calendar.notice_cancelled": "📅 Buổi sinh hoạt <b>{cell}</b> ({unit}) lúc {when} đã bị hủy.",
     # Calendar: /lich
     "schedule.header": "📅 <b>Lịch sinh hoạt chi bộ</b> từ {start} đến {end}:",
