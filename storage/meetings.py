@@ -6,9 +6,11 @@ queries run on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from time import perf_counter
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -36,9 +38,11 @@ from storage.tables import assignments, cells, meetings, reports, units
 DEFAULT_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-# Rows written per planning transaction: about 20 ms each on SQLite (bench/planning_scale.py),
-# far below the 100 ms that other writers may wait for the lock.
-PLAN_WRITE_CHUNK = 1000
+# Rows written per planning transaction: about 7 ms each on SQLite, 23 ms at worst on a busy
+# machine (bench/planning_scale.py), well below the 100 ms other writers may wait for the lock.
+PLAN_WRITE_CHUNK = 250
+PLAN_MIN_PAUSE_SECONDS = 0.005
+PLAN_READ_PAGE = 2000
 _T = TypeVar("_T")
 
 
@@ -165,24 +169,29 @@ async def plan_meetings(
     if cell_ids is not None:
         cell_query = cell_query.where(cells.c.id.in_(list(cell_ids)))
         meeting_query = meeting_query.where(meetings.c.cell_id.in_(list(cell_ids)))
-    async with db.read() as conn:
-        cell_rows = (await conn.execute(cell_query)).mappings().all()
-        meeting_rows = (await conn.execute(meeting_query)).mappings().all()
-    result = plan(
-        [_schedule(row) for row in cell_rows],
-        [_existing(row) for row in meeting_rows],
-        days_off=days_off,
-        tz=tz,
-        today=today,
-        horizon_days=horizon_days,
+    async with db.read() as conn:  # one snapshot, read in pages
+        cell_rows = await _read_in_pages(conn, cell_query, cells.c.id)
+        meeting_rows = await _read_in_pages(conn, meeting_query, meetings.c.id)
+    # Seconds of pure computation for a large roster: in a thread, so the bot's event loop
+    # (the sender, the answers) keeps running meanwhile.
+    result = await asyncio.to_thread(
+        lambda: plan(
+            [_schedule(row) for row in cell_rows],
+            [_existing(row) for row in meeting_rows],
+            days_off=days_off,
+            tz=tz,
+            today=today,
+            horizon_days=horizon_days,
+        )
     )
     added = 0
+    breather = _Breather()
     for chunk in _chunks(result.to_insert, PLAN_WRITE_CHUNK):
-        async with db.transaction() as conn:
+        async with breather, db.transaction() as conn:
             added += await _insert_planned(conn, chunk, now)
     applied: list[MeetingChange] = []
     for change_chunk in _chunks(result.to_update, PLAN_WRITE_CHUNK):
-        async with db.transaction() as conn:
+        async with breather, db.transaction() as conn:
             applied += await _apply_changes(conn, change_chunk)
     names = {row["id"]: (row["name"], row["unit_name"]) for row in cell_rows}
     cell_of = {row["id"]: row["cell_id"] for row in meeting_rows}
@@ -196,6 +205,43 @@ async def plan_meetings(
         if change.starts_at != change.previous_starts_at
     )
     return PlanResult(added=added, updated=len(applied), moved=moved)
+
+
+class _Breather:
+    """Wraps each chunk's transaction; before every chunk but the first, leaves the lock free
+    for as long as the previous chunk held it. A writer waiting in SQLite's busy handler only
+    retries every few milliseconds and would otherwise lose every race against the planner's
+    next BEGIN."""
+
+    def __init__(self) -> None:
+        self._held: float | None = None
+        self._started = 0.0
+
+    async def __aenter__(self) -> None:
+        if self._held is not None:
+            await pause(max(self._held, PLAN_MIN_PAUSE_SECONDS))
+        self._started = perf_counter()
+
+    async def __aexit__(self, *_exc: object) -> None:
+        self._held = perf_counter() - self._started
+
+
+# Module-level so that tests can see the pauses instead of waiting them out.
+pause = asyncio.sleep
+
+
+async def _read_in_pages(conn: AsyncConnection, query: Select[Any], key: Any) -> list[Any]:
+    """All rows of `query`, PLAN_READ_PAGE at a time by `key`: turning rows into Python objects
+    runs on the event loop, and 300,000 of them at once would stall it for seconds."""
+    rows: list[Any] = []
+    while True:
+        page = query.order_by(key).limit(PLAN_READ_PAGE)
+        if rows:
+            page = page.where(key > rows[-1][key.name])
+        found = (await conn.execute(page)).mappings().all()
+        rows += found
+        if len(found) < PLAN_READ_PAGE:
+            return rows
 
 
 def _chunks(items: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:

@@ -360,10 +360,18 @@ async def test_planning_writes_in_short_chunks(
         opened += 1
         return real_transaction()
 
+    pauses: list[float] = []
+
+    async def record_pause(seconds: float) -> None:
+        pauses.append(seconds)
+
     monkeypatch.setattr(roster_db, "transaction", counting_transaction)
+    monkeypatch.setattr(meetings, "pause", record_pause)
     result = await plan(roster_db)
     assert result == PlanResult(added=40, updated=0)
     assert opened == 14  # 40 meetings, 3 per transaction
+    # Between two chunks the lock is left free, at least a few milliseconds.
+    assert len(pauses) == 13 and min(pauses) >= meetings.PLAN_MIN_PAUSE_SECONDS
     assert await plan(roster_db) == PlanResult(added=0, updated=0)
 
 
