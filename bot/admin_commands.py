@@ -9,6 +9,7 @@ from typing import TextIO
 
 from bot.clock import Clock, SystemClock
 from bot.i18n import t
+from bot.invite_sheet import InviteCard, write_invite_sheet
 from bot.invites import hash_code, new_code, start_link
 from bot.phones import InvalidPhone, display_phone, normalize_phone
 from bot.roster_import import run_import
@@ -58,10 +59,12 @@ async def invite_command(
     *,
     phone: str | None,
     everyone: bool,
+    out_dir: Path | None = None,
     clock: Clock | None = None,
     out: TextIO = sys.stdout,
 ) -> int:
-    """Print one fresh code (and deep link) per cadre; only hashes are stored."""
+    """One fresh code (and deep link) per cadre, printed, or with `out_dir` written as a CSV,
+    QR codes and a printable page; only hashes are stored."""
     now = (clock or SystemClock()).now()
     async with migrated_database(settings.database_url) as db:
         if phone is not None:
@@ -77,23 +80,36 @@ async def invite_command(
             chosen = [c for c in await cadres.active_cadres(db) if c.telegram_user_id is None]
         username = await bot_username(settings)
         expires = now + settings_ttl(settings)
+        expiry = expires.astimezone(settings.tz).strftime("%d/%m/%Y %H:%M")
+        today = now.astimezone(settings.tz).date()
+        cards = []
         for cadre in chosen:
             code = new_code()
             await invites.create_invite(
                 db, cadre_id=cadre.id, code_hash=hash_code(code), now=now, expires_at=expires
             )
-            link = start_link(username, code) if username else f"/start {code}"
-            out.write(
-                t(
-                    "cli.invite_line",
-                    name=cadre.full_name,
-                    phone=display_phone(cadre.phone),
-                    code=code,
-                    link=link,
-                )
-                + "\n"
+            link = start_link(username, code) if username else None
+            units = dict.fromkeys(
+                c.unit_name for c in await cadres.assigned_cells(db, cadre.id, today)
             )
-        expiry = expires.astimezone(settings.tz).strftime("%d/%m/%Y %H:%M")
+            cards.append(
+                InviteCard(
+                    name=cadre.full_name, phone=display_phone(cadre.phone), units=tuple(units),
+                    messenger="telegram", code=code, link=link, expires=expiry,
+                )
+            )  # fmt: skip
+        if out_dir is None:
+            for card in cards:
+                out.write(
+                    t(
+                        "cli.invite_line", name=card.name, phone=card.phone, code=card.code,
+                        link=card.link or f"/start {card.code}",
+                    )
+                    + "\n"
+                )  # fmt: skip
+        else:
+            written = write_invite_sheet(cards, out_dir)
+            out.write(t("cli.invite_files", folder=str(out_dir), count=len(written) - 2) + "\n")
         out.write(t("cli.invite_summary", count=len(chosen), expires=expiry) + "\n")
         if username is None:
             out.write(t("cli.invite_no_username") + "\n")

@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument(
         "--all", action="store_true", help="mọi cán bộ đang hoạt động chưa liên kết Telegram"
     )
+    invite.add_argument(
+        "--out", type=Path, metavar="DIR", help="ghi invites.csv, mã QR và trang in invites.html"
+    )
     from bot import calendar_commands
 
     calendar_commands.add_parsers(commands)  # plan, holidays
@@ -102,7 +105,9 @@ def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
     if command == "invite":
         from bot.admin_commands import invite_command
 
-        return asyncio.run(invite_command(settings, phone=args.phone, everyone=args.all))
+        return asyncio.run(
+            invite_command(settings, phone=args.phone, everyone=args.all, out_dir=args.out)
+        )
     if command in ("plan", "holidays"):
         from bot import calendar_commands
 

@@ -324,6 +324,17 @@ MESSAGES: dict[str, str] = {
     "cli.migrated": "Cơ sở dữ liệu đã ở phiên bản mới nhất ({revision}).",
     "cli.invite_unknown_phone": "Không có cán bộ đang hoạt động nào có số điện thoại {phone}.",
     "cli.invite_line": "{name} ({phone}): mã {code} — {link}",
+    "cli.invite_files": (
+        "Đã ghi vào {folder}: invites.csv, {count} mã QR (thư mục qr/) và trang in invites.html."
+    ),
+    "invite_sheet.title": "Mã mời liên kết bot báo cáo sinh hoạt chi bộ",
+    "invite_sheet.step_scan": (
+        "Mở camera điện thoại, quét mã QR, rồi bấm «Bắt đầu» (Start) trong Telegram."
+    ),
+    "invite_sheet.step_open": "Mở Telegram, tìm bot của Ban Tổ chức.",
+    "invite_sheet.step_code": "Hoặc gõ cho bot: /start {code}",
+    "invite_sheet.code": "Mã mời:",
+    "invite_sheet.expires": "Dùng một lần, hết hạn lúc {expires}.",
     "cli.invite_summary": "Đã tạo {count} mã mời, dùng được một lần, hết hạn lúc {expires}.",
     "cli.invite_no_username": (
         "Chưa biết tên bot nên chưa có đường link: đặt TELEGRAM_BOT_USERNAME (hoặc "
