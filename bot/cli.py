@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     invite.add_argument(
         "--out", type=Path, metavar="DIR", help="ghi invites.csv, mã QR và trang in invites.html"
     )
+    commands.add_parser("status", help="tình trạng: cơ sở dữ liệu, cán bộ, lịch, hàng đợi tin")
+    backup = commands.add_parser("backup", help="sao lưu cơ sở dữ liệu SQLite khi bot vẫn chạy")
+    backup.add_argument("file", type=Path, metavar="FILE", help="tệp sao lưu (chưa có)")
     from bot import calendar_commands
 
     calendar_commands.add_parsers(commands)  # plan, holidays
@@ -108,6 +111,14 @@ def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
         return asyncio.run(
             invite_command(settings, phone=args.phone, everyone=args.all, out_dir=args.out)
         )
+    if command == "status":
+        from bot.status_commands import status_command
+
+        return asyncio.run(status_command(settings))
+    if command == "backup":
+        from bot.status_commands import backup_command
+
+        return backup_command(settings, args.file)
     if command in ("plan", "holidays"):
         from bot import calendar_commands
 

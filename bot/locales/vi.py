@@ -335,6 +335,34 @@ MESSAGES: dict[str, str] = {
     "invite_sheet.step_code": "Hoặc gõ cho bot: /start {code}",
     "invite_sheet.code": "Mã mời:",
     "invite_sheet.expires": "Dùng một lần, hết hạn lúc {expires}.",
+    "status.no_database": (
+        "Không có cơ sở dữ liệu ở {path}. Kiểm tra DATABASE_URL, hoặc chạy «python bot.py migrate»."
+    ),
+    "status.schema_behind": (
+        "Cơ sở dữ liệu ở phiên bản {revision}, mới nhất là {head}: chạy «python bot.py migrate»."
+    ),
+    "status.database": "Cơ sở dữ liệu: {url} (phiên bản {revision})",
+    "status.cadres": (
+        "Cán bộ đang hoạt động: {active}; đã liên kết Telegram: {telegram}, Zalo: {zalo}"
+    ),
+    "status.meetings": "Buổi sinh hoạt tháng {month}: {total} ({detail})",
+    "status.reports": (
+        "Báo cáo còn chờ (buổi họp trong {days} ngày qua): {awaiting}; "
+        "đang yêu cầu bổ sung: {returned}"
+    ),
+    "status.outbox": "Tin chờ gửi: {pending}; gửi lỗi: {failed}; đã gửi: {sent}",
+    "status.last_activity": "Hoạt động gần nhất của người dùng: {when}",
+    "status.never": "chưa có",
+    "status.jobs_header": "Việc sắp tới:",
+    "status.job": "  {name}: {when}",
+    "status.job.plan": "lập lịch sinh hoạt",
+    "status.job.weekly": "tổng hợp tuần",
+    "status.job.monthly": "tổng hợp tháng",
+    "status.job.message": "tin nhắn kế tiếp trong hàng đợi",
+    "backup.not_sqlite": ("Lệnh backup chỉ dùng cho SQLite. Với PostgreSQL, sao lưu bằng pg_dump."),
+    "backup.target_exists": "Tệp {path} đã có; xin chọn tên khác để không ghi đè.",
+    "backup.failed": "Sao lưu không thành công: {error}. Cơ sở dữ liệu không bị thay đổi.",
+    "backup.done": "Đã sao lưu cơ sở dữ liệu vào {path} ({size} MB).",
     "cli.invite_summary": "Đã tạo {count} mã mời, dùng được một lần, hết hạn lúc {expires}.",
     "cli.invite_no_username": (
         "Chưa biết tên bot nên chưa có đường link: đặt TELEGRAM_BOT_USERNAME (hoặc "
