@@ -10,6 +10,8 @@ from datetime import date, datetime, time, timedelta
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
+from bot import i18n
+from bot.calendar import public_holidays
 from bot.clock import Clock, SystemClock
 from bot.i18n import t, t_raw
 from bot.meeting_rules import RuleError, parse_clock_time
@@ -65,7 +67,10 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     remove.add_argument(
         "date", metavar="DATE", type=day_argument, help="dd/mm/yyyy hoặc YYYY-MM-DD"
     )
-    holiday_actions.add_parser("list", help="liệt kê các ngày đã thêm")
+    listing = holiday_actions.add_parser(
+        "list", help="ngày nghỉ lễ, Tết và các ngày nghỉ, ngày làm việc riêng của một năm"
+    )
+    listing.add_argument("--year", type=int, metavar="YYYY", help="mặc định: năm nay")
 
 
 def run(command: str, args: argparse.Namespace, settings: Settings) -> int:
@@ -79,7 +84,7 @@ def run(command: str, args: argparse.Namespace, settings: Settings) -> int:
             )
         if args.holidays_action == "remove":
             return asyncio.run(holidays_remove_command(settings, args.date))
-        return asyncio.run(holidays_list_command(settings))
+        return asyncio.run(holidays_list_command(settings, year=args.year))
     raise AssertionError(f"not a calendar command: {command}")
 
 
@@ -168,22 +173,46 @@ async def holidays_remove_command(
     return 0
 
 
-async def holidays_list_command(settings: Settings, *, out: TextIO = sys.stdout) -> int:
+async def holidays_list_command(
+    settings: Settings,
+    *,
+    year: int | None = None,
+    clock: Clock | None = None,
+    out: TextIO = sys.stdout,
+) -> int:
+    """The year's public holidays in force (Tết included) beside the committee's own days off
+    and working days, by date."""
+    year = year or (clock or SystemClock()).now().astimezone(settings.tz).year
     async with migrated_database(settings.database_url) as db:
-        entries = await calendar_exceptions.list_all(db)
-    if not entries:
-        out.write(t("calendar.no_exceptions") + "\n")
-        return 0
-    lines = [t("calendar.exceptions_header")]
-    for entry in entries:
-        lines.append(
+        entries = [e for e in await calendar_exceptions.list_all(db) if e.day.year == year]
+    lines: list[tuple[date, str]] = [
+        (
+            day,
+            t(
+                "calendar.public_holiday_line",
+                weekday=t(f"weekday.{day.weekday()}"),
+                date=format_day(day),
+                name=name,
+            ),
+        )
+        for day, name in sorted(public_holidays(i18n.LANGUAGE, [year]).items())
+    ]
+    lines += [
+        (
+            entry.day,
             t_raw(
                 "calendar.exception_line",
                 weekday=t(f"weekday.{entry.day.weekday()}"),
                 date=format_day(entry.day),
                 kind=t(f"calendar.kind.{entry.kind}"),
                 note=t("calendar.note_suffix", note=entry.note) if entry.note else "",
-            )
+            ),
         )
-    out.write("\n".join(lines) + "\n")
+        for entry in entries
+    ]
+    text = [t("calendar.days_off_header", year=year)]
+    text += [line for _day, line in sorted(lines, key=lambda item: item[0])]
+    if not entries:
+        text.append(t("calendar.no_exceptions"))
+    out.write("\n".join(text) + "\n")
     return 0

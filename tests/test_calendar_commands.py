@@ -123,11 +123,19 @@ async def test_holidays_add_list_remove_replan(
     assert out.getvalue().startswith("Đã ghi 04/04/2026 là ngày làm việc.\n")
 
     out = io.StringIO()
-    assert await holidays_list_command(settings, out=out) == 0
-    assert out.getvalue().splitlines()[1:] == [
-        "Thứ Bảy 04/04/2026: làm việc",
-        "Thứ Hai 06/04/2026: nghỉ (Lễ hội làng)",
+    assert await holidays_list_command(settings, clock=clock, out=out) == 0
+    lines = out.getvalue().splitlines()
+    assert lines[0] == (
+        "Ngày nghỉ lễ, Tết theo quy định và ngày nghỉ, ngày làm việc riêng năm 2026 "
+        "(ngoài thứ Bảy, Chủ nhật):"
+    )
+    # The committee's days among the public holidays, by date.
+    assert lines[lines.index("Thứ Bảy 04/04/2026: ngày làm việc riêng") + 1 :][:3] == [
+        "Thứ Hai 06/04/2026: ngày nghỉ riêng (Lễ hội làng)",
+        "Chủ nhật 26/04/2026: nghỉ lễ — Ngày Giỗ Tổ Hùng Vương",
+        "Thứ Hai 27/04/2026: nghỉ lễ — Ngày Giỗ Tổ Hùng Vương (nghỉ bù)",
     ]
+    assert "Thứ Ba 17/02/2026: nghỉ lễ — Tết Nguyên Đán" in lines
 
     out = io.StringIO()
     assert await holidays_remove_command(settings, date(2026, 4, 6), clock=clock, out=out) == 0
@@ -138,10 +146,14 @@ async def test_holidays_add_list_remove_replan(
     assert "không có trong danh sách" in out.getvalue()
 
 
-async def test_holidays_list_when_empty(settings: Settings) -> None:
+async def test_holidays_list_when_empty(settings: Settings, clock: FakeClock) -> None:
     out = io.StringIO()
-    assert await holidays_list_command(settings, out=out) == 0
-    assert out.getvalue() == "Chưa có ngày nghỉ hay ngày làm việc riêng nào.\n"
+    assert await holidays_list_command(settings, year=2027, clock=clock, out=out) == 0
+    lines = out.getvalue().splitlines()
+    assert "năm 2027" in lines[0]
+    # Tết 2027 falls on Saturday 06/02; the holidays package knows the whole break.
+    assert "Thứ Bảy 06/02/2027: nghỉ lễ — Tết Nguyên Đán" in lines
+    assert lines[-1] == "Chưa có ngày nghỉ hay ngày làm việc riêng nào."
 
 
 async def test_holidays_list_as_a_process(settings: Settings, clock: FakeClock) -> None:
@@ -149,9 +161,9 @@ async def test_holidays_list_as_a_process(settings: Settings, clock: FakeClock) 
         settings, date(2026, 9, 3), note="Nghỉ bù", clock=clock, out=io.StringIO()
     )
     env = {"PATH": os.environ.get("PATH", ""), "DATABASE_URL": settings.database_url}
-    code, output = await run_cli(env, "holidays", "list")
+    code, output = await run_cli(env, "holidays", "list", "--year", "2026")
     assert code == 0, output
-    assert "Thứ Năm 03/09/2026: nghỉ (Nghỉ bù)" in output
+    assert "Thứ Năm 03/09/2026: ngày nghỉ riêng (Nghỉ bù)" in output
 
 
 # --- meeting move and cancel ----------------------------------------------------------------

@@ -201,12 +201,14 @@ MESSAGES: dict[str, str] = {
     "calendar.exception_missing": (
         "Ngày {date} không có trong danh sách ngày nghỉ, ngày làm việc riêng."
     ),
-    "calendar.exceptions_header": (
-        "Ngày nghỉ, ngày làm việc riêng (ngoài nghỉ lễ, Tết theo quy định và thứ Bảy, Chủ nhật):"
+    "calendar.days_off_header": (
+        "Ngày nghỉ lễ, Tết theo quy định và ngày nghỉ, ngày làm việc riêng năm {year} "
+        "(ngoài thứ Bảy, Chủ nhật):"
     ),
+    "calendar.public_holiday_line": "{weekday} {date}: nghỉ lễ — {name}",
     "calendar.exception_line": "{weekday} {date}: {kind}{note}",
-    "calendar.kind.off": "nghỉ",
-    "calendar.kind.working": "làm việc",
+    "calendar.kind.off": "ngày nghỉ riêng",
+    "calendar.kind.working": "ngày làm việc riêng",
     "calendar.note_suffix": " ({note})",
     "calendar.no_exceptions": "Chưa có ngày nghỉ hay ngày làm việc riêng nào.",
     "calendar.bad_date": "Ngày không hợp lệ: «{value}». Ghi dạng dd/mm/yyyy hoặc YYYY-MM-DD.",
