@@ -8,20 +8,29 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import cast
 
+from bot import i18n
+from bot.cli_errors import explain
+from bot.cli_parser import LocalizedArgumentParser
 from bot.logging_setup import configure_logging
 from bot.questionnaire.model import QuestionnaireError, load_questionnaire
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import Settings, SettingsError, configured_language, load_settings
 
+EXIT_FAILED = 1
 EXIT_BAD_SETTINGS = 2
+EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = LocalizedArgumentParser(
         prog="bot.py",
         description="fieldreport-bot: nhắc lịch, nhận báo cáo dự sinh hoạt chi bộ.",
     )
-    commands = parser.add_subparsers(dest="command")
+    commands = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", metavar="COMMAND"),
+    )
     commands.add_parser("run", help="chạy bot (Telegram nếu có token, nếu không: bản chạy thử)")
     demo = commands.add_parser("demo", help="bản chạy thử trong cửa sổ dòng lệnh")
     demo.add_argument("--script", type=Path, help="tệp kịch bản: mỗi dòng một tin nhắn")
@@ -58,12 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The language first: argument errors are told in it, before the other settings are read.
+    i18n.use_language(configured_language({}))
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_SETTINGS
+    i18n.use_language(settings.language)
     token = settings.telegram_bot_token
     secrets = [s.get_secret_value() for s in (token, settings.webhook_secret) if s is not None]
     configure_logging(settings.log_level, secrets)
@@ -75,9 +87,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:  # a broken questionnaire must stop the bot before anyone starts a report
             load_questionnaire(settings.questionnaire_path)
         except QuestionnaireError as exc:
-            print(f"Invalid questionnaire: {exc}", file=sys.stderr)
+            print(i18n.label("cli.bad_questionnaire", problem=str(exc)), file=sys.stderr)
             return EXIT_BAD_SETTINGS
-    return dispatch(command, args, settings)
+    try:
+        return dispatch(command, args, settings)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        message = explain(exc)
+        if message is None:
+            raise  # a bug: its traceback is what a developer needs
+        print(message, file=sys.stderr)
+        return EXIT_FAILED
 
 
 def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:

@@ -10,6 +10,12 @@ CATALOGUES: dict[str, dict[str, str]] = {"vi": vi.MESSAGES}
 LANGUAGE = "vi"
 
 
+def use_language(language: str) -> None:
+    """Speak `language` from now on (the settings' LANGUAGE; one per process)."""
+    global LANGUAGE
+    LANGUAGE = language if language in CATALOGUES else "vi"
+
+
 def t(key: str, **params: object) -> str:
     """The text for `key`, with parameters HTML-escaped (they may come from users)."""
     template = CATALOGUES[LANGUAGE][key]

@@ -365,6 +365,76 @@ MESSAGES: dict[str, str] = {
     "backup.target_exists": "Tệp {path} đã có; xin chọn tên khác để không ghi đè.",
     "backup.failed": "Sao lưu không thành công: {error}. Cơ sở dữ liệu không bị thay đổi.",
     "backup.done": "Đã sao lưu cơ sở dữ liệu vào {path} ({size} MB).",
+    # Settings errors: one line, `name` is the setting as in .env
+    "settings.invalid": "Cài đặt {name} không hợp lệ: {problem}",
+    "settings.invalid_combination": "Cài đặt không hợp lệ: {problem}",
+    "settings.problem.int_parsing": "cần một số nguyên",
+    "settings.problem.int_type": "cần một số nguyên",
+    "settings.problem.float_parsing": "cần một số",
+    "settings.problem.bool_parsing": "cần true hoặc false",
+    "settings.problem.greater_than_equal": "phải từ {ge} trở lên",
+    "settings.problem.less_than_equal": "không được quá {le}",
+    "settings.problem.greater_than": "phải lớn hơn {gt}",
+    "settings.problem.less_than": "phải nhỏ hơn {lt}",
+    "settings.problem.literal_error": "chỉ nhận {expected}",
+    "settings.problem.missing": "chưa đặt",
+    "settings.problem.string_type": "cần một chuỗi ký tự",
+    "settings.problem.timezone": "không có múi giờ «{value}» (ví dụ đúng: Asia/Ho_Chi_Minh)",
+    "settings.problem.language": "chỉ nhận vi (tiếng Việt) hoặc en (English), không nhận «{value}»",
+    "settings.problem.http_url": "phải bắt đầu bằng http:// hoặc https://",
+    "settings.problem.database_url": (
+        "phải bắt đầu bằng sqlite+aiosqlite:// hoặc postgresql+asyncpg://"
+    ),
+    "settings.problem.file_missing": "không có tệp {value}",
+    "settings.problem.clock": "giờ «{value}» không hợp lệ, ghi dạng HH:MM (ví dụ 08:00)",
+    "settings.problem.quiet_hours": (
+        "«{value}» không hợp lệ, ghi dạng HH:MM-HH:MM (ví dụ 21:30-06:30), hai giờ khác nhau, "
+        "hoặc để trống"
+    ),
+    "settings.problem.digest_weekly": (
+        "«{value}» không hợp lệ, ghi «mon 07:30» (mon…sun hoặc t2…t7, cn) hoặc off"
+    ),
+    "settings.problem.digest_monthly": (
+        "«{value}» không hợp lệ, ghi «3 07:30» (ngày 1–28) hoặc off"
+    ),
+    "settings.problem.webhook_secret_alphabet": "chỉ dùng 1–256 ký tự A–Z, a–z, 0–9, _ và -",
+    "settings.problem.webhook_needs_secret": "cần đặt WEBHOOK_SECRET khi đã đặt WEBHOOK_URL",
+    # Expected failures of a command (`bot/cli_errors.py`): what happened, what to do
+    "cli.bad_questionnaire": "Bộ câu hỏi không hợp lệ: {problem}",
+    "cli.error.file_not_found": "Không tìm thấy tệp {path}. Kiểm tra lại đường dẫn.",
+    "cli.error.permission": "Không có quyền đọc/ghi {path}. Kiểm tra quyền của tệp, thư mục.",
+    "cli.error.not_a_file": "{path} không phải là tệp như lệnh cần. Kiểm tra lại đường dẫn.",
+    "cli.error.database_locked": (
+        "Cơ sở dữ liệu đang bận (một tiến trình khác giữ khóa ghi quá lâu). "
+        "Chờ một lát rồi chạy lại lệnh."
+    ),
+    "cli.error.database": (
+        "Lỗi cơ sở dữ liệu: {detail}. Kiểm tra DATABASE_URL và chỗ trống trên đĩa."
+    ),
+    "cli.error.invalid_token": (
+        "Telegram không nhận TELEGRAM_BOT_TOKEN này. Lấy lại token từ @BotFather rồi sửa .env."
+    ),
+    "cli.error.network": (
+        "Không kết nối được Telegram ({detail}). Kiểm tra mạng, hoặc đặt TELEGRAM_BOT_USERNAME "
+        "để lệnh invite không cần hỏi Telegram."
+    ),
+    # argparse's own words (`bot/cli_parser.py`); %-placeholders are argparse's
+    "argparse.usage": "cách dùng: ",
+    "argparse.positional": "tham số",
+    "argparse.options": "tùy chọn",
+    "argparse.help": "xem hướng dẫn này rồi thoát",
+    "argparse.argument": "tham số %(argument_name)s: %(message)s",
+    "argparse.unrecognized": "không hiểu các tham số: %s",
+    "argparse.not_allowed_with": "không dùng được cùng với %s",
+    "argparse.required": "thiếu tham số bắt buộc: %s",
+    "argparse.one_required": "cần một trong các tham số %s",
+    "argparse.expected_one": "cần một giá trị",
+    "argparse.expected_at_most_one": "chỉ nhận tối đa một giá trị",
+    "argparse.expected_at_least_one": "cần ít nhất một giá trị",
+    "argparse.ambiguous": "tùy chọn %(option)s không rõ: có thể là %(matches)s",
+    "argparse.invalid_value": "giá trị không hợp lệ: %(value)r",
+    "argparse.invalid_choice": "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
+    "argparse.error": "%(prog)s: lỗi: %(message)s\n",
     "cli.invite_summary": "Đã tạo {count} mã mời, dùng được một lần, hết hạn lúc {expires}.",
     "cli.invite_no_username": (
         "Chưa biết tên bot nên chưa có đường link: đặt TELEGRAM_BOT_USERNAME (hoặc "
