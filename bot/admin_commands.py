@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
+from bot.calendar_commands import plan_summary, replan
 from bot.clock import Clock, SystemClock
 from bot.i18n import t
 from bot.invite_sheet import InviteCard, write_invite_sheet
@@ -33,13 +34,18 @@ async def import_command(
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
-    """Print the changes (or every problem, on `err`); exit code 1 when nothing was imported."""
+    """Print the changes (or every problem, on `err`) and, after a real import, the re-planned
+    meetings; exit code 1 when nothing was imported."""
     now = (clock or SystemClock()).now()
     async with migrated_database(settings.database_url) as db:
         code, message = await run_import(
             db, path, dry_run=dry_run, today=now.astimezone(settings.tz).date(), now=now
         )
-    (out if code == 0 else err).write(message + "\n")
+        (out if code == 0 else err).write(message + "\n")
+        if code == 0 and not dry_run:
+            # A changed meeting day or time re-times the planned meetings at once, and the
+            # office sees which ones, to tell their cells.
+            out.write(plan_summary(await replan(db, settings, now), now, settings) + "\n")
     return code
 
 

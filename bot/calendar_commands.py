@@ -105,7 +105,7 @@ async def replan(db: Database, settings: Settings, now: datetime) -> PlanResult:
     )
 
 
-def _plan_line(result: PlanResult, now: datetime, settings: Settings) -> str:
+def plan_summary(result: PlanResult, now: datetime, settings: Settings) -> str:
     """The counts, then one line per meeting that got a new date or time, so the office can
     tell the cells concerned."""
     until = now.astimezone(settings.tz).date() + timedelta(days=settings.planning_horizon_days)
@@ -136,7 +136,7 @@ async def plan_command(
 ) -> int:
     now = (clock or SystemClock()).now()
     async with migrated_database(settings.database_url) as db:
-        out.write(_plan_line(await replan(db, settings, now), now, settings) + "\n")
+        out.write(plan_summary(await replan(db, settings, now), now, settings) + "\n")
     return 0
 
 
@@ -156,7 +156,7 @@ async def holidays_add_command(
         key = "calendar.working_day_added" if working else "calendar.day_off_added"
         suffix = t("calendar.note_suffix", note=note) if note else ""
         out.write(t_raw(key, date=format_day(day), note=suffix) + "\n")
-        out.write(_plan_line(await replan(db, settings, now), now, settings) + "\n")
+        out.write(plan_summary(await replan(db, settings, now), now, settings) + "\n")
     return 0
 
 
@@ -169,7 +169,7 @@ async def holidays_remove_command(
             out.write(t("calendar.exception_missing", date=format_day(day)) + "\n")
             return 1
         out.write(t("calendar.exception_removed", date=format_day(day)) + "\n")
-        out.write(_plan_line(await replan(db, settings, now), now, settings) + "\n")
+        out.write(plan_summary(await replan(db, settings, now), now, settings) + "\n")
     return 0
 
 

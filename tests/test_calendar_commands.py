@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.admin_commands import import_command
 from bot.calendar_commands import (
     holidays_add_command,
     holidays_list_command,
@@ -23,7 +26,7 @@ from storage import cadres, calendar_exceptions, meetings
 from storage.db import Database
 from storage.meetings import CellRef, MeetingInfo
 from storage.outbox import OutboxMessage, messages
-from tests.conftest import COMMITTEE_CHAT_ID
+from tests.conftest import COMMITTEE_CHAT_ID, SAMPLE_ROSTER
 from tests.test_bot_process import run_cli
 from tests.test_meetings_storage import insert_report, queue
 
@@ -312,3 +315,30 @@ async def test_a_reported_meeting_is_not_changed(
     assert await meetings.get_meeting(roster_db, meeting.id) == meeting
     assert await notices(roster_db) == []
     assert await calendar_exceptions.list_all(roster_db) == []
+
+
+async def test_an_import_that_changes_a_meeting_day_names_the_moves(
+    settings: Settings, clock: FakeClock, roster_db: Database, tmp_path: Path
+) -> None:
+    await planned(settings, clock)
+    folder = tmp_path / "roster"
+    shutil.copytree(SAMPLE_ROSTER.parent, folder, ignore=shutil.ignore_patterns("*.xlsx", "*.py"))
+    cells_csv = folder / "chi_bo.csv"
+    cells_csv.write_text(
+        cells_csv.read_text(encoding="utf-8-sig").replace(
+            "Chi bộ thôn Đông,32,5,19h30", "Chi bộ thôn Đông,32,8,19h30"
+        ),
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    assert await import_command(settings, folder, dry_run=False, clock=clock, out=out) == 0
+    lines = out.getvalue().splitlines()
+    assert "Đã lập lịch sinh hoạt đến 11/05/2026: thêm 0 buổi, cập nhật 2 buổi." in lines
+    assert lines[-2:] == [
+        "  Chi bộ thôn Đông (Đảng bộ xã Minh Hòa): 06/04 → 08/04 (Thứ Hai → Thứ Tư)",
+        "  Chi bộ thôn Đông (Đảng bộ xã Minh Hòa): 05/05 → 08/05 (Thứ Ba → Thứ Sáu)",
+    ]
+    # A dry run changes nothing and plans nothing.
+    out = io.StringIO()
+    assert await import_command(settings, folder, dry_run=True, clock=clock, out=out) == 0
+    assert "Đã lập lịch" not in out.getvalue()
