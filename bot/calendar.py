@@ -9,6 +9,7 @@ from functools import cached_property
 
 import holidays
 
+from bot.i18n import current_language
 from bot.meeting_rules import HolidayShift, MeetingRule
 
 
@@ -19,7 +20,8 @@ class DaysOff:
     extra_days_off: frozenset[date] = field(default_factory=frozenset)
     extra_working_days: frozenset[date] = field(default_factory=frozenset)
 
-    language: str = "vi"  # of the holidays' names
+    # The holidays' names are given in the language the process speaks.
+    language: str = field(default_factory=current_language, compare=False)
 
     @cached_property
     def _public_holidays(self) -> holidays.HolidayBase:

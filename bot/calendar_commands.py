@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from bot import i18n
 from bot.calendar import public_holidays
 from bot.clock import Clock, SystemClock
-from bot.i18n import t, t_raw
+from bot.i18n import label, t, t_raw
 from bot.meeting_rules import RuleError, parse_clock_time
 from bot.settings import Settings
 from storage import calendar_exceptions, meetings
@@ -56,21 +56,17 @@ def time_argument(text: str) -> time:
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the calendar commands on `bot.py`'s sub-command parser."""
-    commands.add_parser("plan", help="lập lịch các buổi sinh hoạt sắp tới theo lịch của chi bộ")
-    holidays = commands.add_parser("holidays", help="ngày nghỉ, ngày làm việc riêng")
+    commands.add_parser("plan", help=label("cli.help.plan"))
+    holidays = commands.add_parser("holidays", help=label("cli.help.holidays"))
     holiday_actions = holidays.add_subparsers(dest="holidays_action", required=True)
-    add = holiday_actions.add_parser("add", help="thêm một ngày nghỉ (hoặc ngày làm việc)")
-    add.add_argument("date", metavar="DATE", type=day_argument, help="dd/mm/yyyy hoặc YYYY-MM-DD")
-    add.add_argument("--working", action="store_true", help="ngày làm việc (ví dụ thứ Bảy làm bù)")
-    add.add_argument("--note", help="ghi chú, ví dụ tên ngày lễ")
-    remove = holiday_actions.add_parser("remove", help="bỏ một ngày đã thêm")
-    remove.add_argument(
-        "date", metavar="DATE", type=day_argument, help="dd/mm/yyyy hoặc YYYY-MM-DD"
-    )
-    listing = holiday_actions.add_parser(
-        "list", help="ngày nghỉ lễ, Tết và các ngày nghỉ, ngày làm việc riêng của một năm"
-    )
-    listing.add_argument("--year", type=int, metavar="YYYY", help="mặc định: năm nay")
+    add = holiday_actions.add_parser("add", help=label("cli.help.holidays_add"))
+    add.add_argument("date", metavar="DATE", type=day_argument, help=label("cli.help.day"))
+    add.add_argument("--working", action="store_true", help=label("cli.help.holidays_working"))
+    add.add_argument("--note", help=label("cli.help.holidays_note"))
+    remove = holiday_actions.add_parser("remove", help=label("cli.help.holidays_remove"))
+    remove.add_argument("date", metavar="DATE", type=day_argument, help=label("cli.help.day"))
+    listing = holiday_actions.add_parser("list", help=label("cli.help.holidays_list"))
+    listing.add_argument("--year", type=int, metavar="YYYY", help=label("cli.help.holidays_year"))
 
 
 def run(command: str, args: argparse.Namespace, settings: Settings) -> int:
@@ -188,7 +184,7 @@ async def holidays_list_command(
     lines: list[tuple[date, str]] = [
         (
             day,
-            t(
+            label(  # plain text for the terminal: «New Year's Day» stays as written
                 "calendar.public_holiday_line",
                 weekday=t(f"weekday.{day.weekday()}"),
                 date=format_day(day),

@@ -13,6 +13,7 @@ from typing import cast
 from bot import i18n
 from bot.cli_errors import explain
 from bot.cli_parser import LocalizedArgumentParser
+from bot.i18n import label
 from bot.logging_setup import configure_logging
 from bot.questionnaire.model import QuestionnaireError, load_questionnaire
 from bot.settings import Settings, SettingsError, configured_language, load_settings
@@ -25,35 +26,29 @@ EXIT_INTERRUPTED = 130
 def build_parser() -> argparse.ArgumentParser:
     parser = LocalizedArgumentParser(
         prog="bot.py",
-        description="fieldreport-bot: nhắc lịch, nhận báo cáo dự sinh hoạt chi bộ.",
+        description=label("cli.help.description"),
     )
     commands = cast(
         "argparse._SubParsersAction[argparse.ArgumentParser]",
         parser.add_subparsers(dest="command", metavar="COMMAND"),
     )
-    commands.add_parser("run", help="chạy bot (Telegram nếu có token, nếu không: bản chạy thử)")
-    demo = commands.add_parser("demo", help="bản chạy thử trong cửa sổ dòng lệnh")
-    demo.add_argument("--script", type=Path, help="tệp kịch bản: mỗi dòng một tin nhắn")
-    demo.add_argument("--date", type=date.fromisoformat, help="giả lập ngày hôm nay (YYYY-MM-DD)")
-    demo.add_argument(
-        "--fast", action="store_true", help="một tháng của cán bộ với đồng hồ giả lập"
-    )
-    commands.add_parser("migrate", help="cập nhật cấu trúc cơ sở dữ liệu")
-    importer = commands.add_parser("import", help="nhập danh sách chi bộ và phân công")
-    importer.add_argument("path", type=Path, help="tệp .xlsx hoặc thư mục có hai tệp CSV")
-    importer.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không lưu")
-    invite = commands.add_parser("invite", help="tạo mã mời liên kết tài khoản")
+    commands.add_parser("run", help=label("cli.help.run"))
+    demo = commands.add_parser("demo", help=label("cli.help.demo"))
+    demo.add_argument("--script", type=Path, help=label("cli.help.demo_script"))
+    demo.add_argument("--date", type=date.fromisoformat, help=label("cli.help.demo_date"))
+    demo.add_argument("--fast", action="store_true", help=label("cli.help.demo_fast"))
+    commands.add_parser("migrate", help=label("cli.help.migrate"))
+    importer = commands.add_parser("import", help=label("cli.help.import"))
+    importer.add_argument("path", type=Path, help=label("cli.help.import_path"))
+    importer.add_argument("--dry-run", action="store_true", help=label("cli.help.import_dry_run"))
+    invite = commands.add_parser("invite", help=label("cli.help.invite"))
     who = invite.add_mutually_exclusive_group(required=True)
-    who.add_argument("--phone", help="số điện thoại của một cán bộ")
-    who.add_argument(
-        "--all", action="store_true", help="mọi cán bộ đang hoạt động chưa liên kết Telegram"
-    )
-    invite.add_argument(
-        "--out", type=Path, metavar="DIR", help="ghi invites.csv, mã QR và trang in invites.html"
-    )
-    commands.add_parser("status", help="tình trạng: cơ sở dữ liệu, cán bộ, lịch, hàng đợi tin")
-    backup = commands.add_parser("backup", help="sao lưu cơ sở dữ liệu SQLite khi bot vẫn chạy")
-    backup.add_argument("file", type=Path, metavar="FILE", help="tệp sao lưu (chưa có)")
+    who.add_argument("--phone", help=label("cli.help.invite_phone"))
+    who.add_argument("--all", action="store_true", help=label("cli.help.invite_all"))
+    invite.add_argument("--out", type=Path, metavar="DIR", help=label("cli.help.invite_out"))
+    commands.add_parser("status", help=label("cli.help.status"))
+    backup = commands.add_parser("backup", help=label("cli.help.backup"))
+    backup.add_argument("file", type=Path, metavar="FILE", help=label("cli.help.backup_file"))
     from bot import calendar_commands
 
     calendar_commands.add_parsers(commands)  # plan, holidays

@@ -15,7 +15,7 @@ from tabulate import tabulate
 from bot.calendar import DaysOff
 from bot.calendar_commands import day_argument, format_day, replan, time_argument
 from bot.clock import Clock, SystemClock
-from bot.i18n import t
+from bot.i18n import label, t
 from bot.meeting_notices import cancel_with_notice, format_when, move_with_notice
 from bot.settings import Settings
 from bot.text import fold
@@ -31,32 +31,34 @@ _SLASH = re.compile(r"\s*/\s*")
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `meeting list|move|cancel` on `bot.py`'s sub-command parser."""
-    meeting = commands.add_parser("meeting", help="xem, dời hoặc hủy buổi sinh hoạt")
+    meeting = commands.add_parser("meeting", help=label("cli.help.meeting"))
     actions = meeting.add_subparsers(dest="meeting_action", required=True)
-    listing = actions.add_parser("list", help="danh sách buổi sinh hoạt (mặc định: tháng này)")
-    listing.add_argument("--cell", metavar="CELL", help="chỉ một chi bộ")
+    listing = actions.add_parser("list", help=label("cli.help.meeting_list"))
+    listing.add_argument("--cell", metavar="CELL", help=label("cli.help.meeting_cell_filter"))
     listing.add_argument("--from", dest="start", metavar="DATE", type=day_argument)
     listing.add_argument("--to", dest="end", metavar="DATE", type=day_argument)
     listing.add_argument(
-        "--status", action="append", choices=STATUSES, help="lọc theo trạng thái (lặp lại được)"
+        "--status", action="append", choices=STATUSES, help=label("cli.help.meeting_status")
     )
-    cell_help = "tên chi bộ, hoặc «Đảng bộ/Chi bộ» khi trùng tên"
-    move = actions.add_parser("move", help="dời một buổi sinh hoạt sang ngày khác")
+    cell_help = label("cli.help.cell")
+    move = actions.add_parser("move", help=label("cli.help.meeting_move"))
     move.add_argument("cell", metavar="CELL", help=cell_help)
     move.add_argument(
-        "date", metavar="DATE", type=day_argument, help="ngày họp (theo lịch hoặc đã lùi)"
-    )
-    move.add_argument("new_date", metavar="NEW_DATE", type=day_argument, help="ngày họp mới")
-    move.add_argument(
-        "--time", metavar="HH:MM", type=time_argument, help="giờ họp mới (mặc định: giữ giờ cũ)"
+        "date", metavar="DATE", type=day_argument, help=label("cli.help.meeting_date")
     )
     move.add_argument(
-        "--force", action="store_true", help="vẫn dời khi ngày mới là ngày nghỉ, ngày lễ"
+        "new_date", metavar="NEW_DATE", type=day_argument, help=label("cli.help.meeting_new_date")
     )
-    cancel = actions.add_parser("cancel", help="hủy một buổi sinh hoạt")
+    move.add_argument(
+        "--time", metavar="HH:MM", type=time_argument, help=label("cli.help.meeting_time")
+    )
+    move.add_argument("--force", action="store_true", help=label("cli.help.meeting_force"))
+    cancel = actions.add_parser("cancel", help=label("cli.help.meeting_cancel"))
     cancel.add_argument("cell", metavar="CELL", help=cell_help)
-    cancel.add_argument("date", metavar="DATE", type=day_argument, help="ngày họp")
-    cancel.add_argument("--reason", help="lý do, gửi kèm thông báo cho Thường trực và cán bộ")
+    cancel.add_argument(
+        "date", metavar="DATE", type=day_argument, help=label("cli.help.meeting_day")
+    )
+    cancel.add_argument("--reason", help=label("cli.help.meeting_reason"))
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -13,8 +13,11 @@ import pytest
 from sqlalchemy.exc import OperationalError
 from telegram.error import InvalidToken, NetworkError
 
+from bot import i18n
 from bot.cli import main
 from bot.cli_errors import explain
+from bot.settings import Settings
+from storage.db import Database
 from tests.test_bot_process import run_cli
 
 
@@ -106,3 +109,38 @@ async def test_no_traceback_for_a_missing_file_or_no_network(tmp_path: Path) -> 
     assert code == 1 and "Traceback" not in output
     (line,) = output.splitlines()
     assert line.startswith("Không kết nối được Telegram (")
+
+
+def test_language_en_speaks_english(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANGUAGE", "en")
+    try:
+        with pytest.raises(SystemExit):
+            main(["meeting", "move", "thôn Đông"])
+        err = capsys.readouterr().err
+        assert err.startswith("usage: bot.py meeting move [-h]")
+        assert err.endswith("error: the following arguments are required: DATE, NEW_DATE\n")
+        with pytest.raises(SystemExit):
+            main(["meeting", "cancel", "--help"])
+        assert "--reason REASON  the reason, sent with the notice to the committee" in (
+            capsys.readouterr().out
+        )
+        monkeypatch.setenv("WEBHOOK_PORT", "0")
+        assert main(["status"]) == 2
+        assert capsys.readouterr().err == "Invalid setting WEBHOOK_PORT: must be 1 or more\n"
+    finally:
+        i18n.use_language("vi")
+
+
+async def test_language_en_as_a_process(settings: Settings, roster_db: Database) -> None:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "DATABASE_URL": settings.database_url,
+        "LANGUAGE": "en_US.UTF-8",
+    }
+    code, output = await run_cli(env, "holidays", "list", "--year", "2026")
+    assert code == 0, output
+    assert "Tuesday 17/02/2026: public holiday — Lunar New Year" in output.splitlines()
+    code, output = await run_cli(env, "status")
+    assert code == 0 and "Active cadres: 10; linked on Telegram: 0, Zalo: 0" in output
