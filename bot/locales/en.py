@@ -422,6 +422,46 @@ MESSAGES: dict[str, str] = {
         "Cannot reach Telegram ({detail}). Check the network, or set TELEGRAM_BOT_USERNAME so "
         "that invite does not need to ask Telegram."
     ),
+    # Checking answers to the questionnaire (`bot/questionnaire/`)
+    "answer.integer_not_number": "Please type a whole number, e.g. 25.",
+    "answer.integer_negative": "The number cannot be negative.",
+    "answer.integer_decimal": "Please type a whole number, without decimals.",
+    "answer.integer_range": "The number must be from {min} to {max}.",
+    "answer.integer_at_least": "The number must be {min} or more.",
+    "answer.integer_at_most": "The number cannot be more than {max}.",
+    "answer.time_invalid": "Invalid time. Please write it as 19:30 or 19h30.",
+    "answer.date_invalid": "Invalid date. Please write dd/mm/yyyy, e.g. 05/09/2026.",
+    "answer.date_not_in_calendar": (
+        "Invalid date: {day:02d}/{month:02d}/{year} is not in the calendar."
+    ),
+    "answer.date_needs_year": "Please write the year too, e.g. 05/09/2026.",
+    "answer.date_year_range": "The year {year} is not valid.",
+    "answer.text_empty": "Please type something; it cannot be empty.",
+    "answer.text_too_long": (
+        "The text is {length} characters long, over the limit of {limit}. Please shorten it."
+    ),
+    "answer.option_invalid": "This choice is not valid for this question.",
+    "answer.select_at_least": "Please choose at least {min} item(s).",
+    "answer.select_at_most": "Choose at most {max} item(s).",
+    "answer.photos_too_many": "At most {max} photos are accepted. Press «Done» to go on.",
+    "answer.photos_needed": "Please send at least one photo.",
+    "answer.photos_only": "This question needs photos, then «Done».",
+    "answer.required_missing": "This question is required; please answer it.",
+    "answer.value_invalid": "The saved answer is not valid; please answer again.",
+    "answer.skipped": "(skipped)",
+    "answer.nothing_selected": "(nothing chosen)",
+    "answer.use_buttons": "Please choose with the buttons below.",
+    "answer.foreign_option": "This choice does not belong to the current question.",
+    "answer.nothing_to_finish": "This question has no «Done» step; please answer the question.",
+    "answer.cannot_skip": "This question is required and cannot be skipped.",
+    "answer.cannot_edit": "This question cannot be edited now.",
+    "answer.submit_too_early": "Please answer every question before sending the report.",
+    "answer.on_review": (
+        "The report is at the review step: press «Edit» to change an answer, or «Send report»."
+    ),
+    "answer.unknown_input": "This action is not understood.",
+    "answer.no_photos_here": "This question does not take photos.",
+    "answer.photo_count": "{count} photo(s)",
     # Help of the command line's commands and arguments
     "cli.help.description": "fieldreport-bot: reminders of and reports on Party cell meetings.",
     "cli.help.run": "run the bot (Telegram with a token, otherwise the demo)",

@@ -418,6 +418,46 @@ MESSAGES: dict[str, str] = {
         "Không kết nối được Telegram ({detail}). Kiểm tra mạng, hoặc đặt TELEGRAM_BOT_USERNAME "
         "để lệnh invite không cần hỏi Telegram."
     ),
+    # Checking answers to the questionnaire (`bot/questionnaire/`)
+    "answer.integer_not_number": "Vui lòng nhập một số nguyên, ví dụ: 25.",
+    "answer.integer_negative": "Số không được âm.",
+    "answer.integer_decimal": "Vui lòng nhập số nguyên, không có phần thập phân.",
+    "answer.integer_range": "Số phải từ {min} đến {max}.",
+    "answer.integer_at_least": "Số phải từ {min} trở lên.",
+    "answer.integer_at_most": "Số không được lớn hơn {max}.",
+    "answer.time_invalid": "Giờ không hợp lệ. Vui lòng ghi dạng 19:30 hoặc 19h30.",
+    "answer.date_invalid": "Ngày không hợp lệ. Vui lòng ghi dạng dd/mm/yyyy, ví dụ 05/09/2026.",
+    "answer.date_not_in_calendar": (
+        "Ngày không hợp lệ: {day:02d}/{month:02d}/{year} không có trong lịch."
+    ),
+    "answer.date_needs_year": "Vui lòng ghi cả năm, ví dụ 05/09/2026.",
+    "answer.date_year_range": "Năm {year} không hợp lệ.",
+    "answer.text_empty": "Vui lòng nhập nội dung, không để trống.",
+    "answer.text_too_long": (
+        "Nội dung dài {length} ký tự, vượt quá giới hạn {limit} ký tự. Vui lòng rút gọn."
+    ),
+    "answer.option_invalid": "Lựa chọn không hợp lệ cho câu hỏi này.",
+    "answer.select_at_least": "Vui lòng chọn ít nhất {min} mục.",
+    "answer.select_at_most": "Chỉ được chọn tối đa {max} mục.",
+    "answer.photos_too_many": "Chỉ nhận tối đa {max} ảnh. Bấm «Xong» để tiếp tục.",
+    "answer.photos_needed": "Vui lòng gửi ít nhất một ảnh.",
+    "answer.photos_only": "Câu hỏi này cần gửi ảnh, rồi bấm «Xong».",
+    "answer.required_missing": "Câu hỏi này bắt buộc, vui lòng trả lời.",
+    "answer.value_invalid": "Câu trả lời đã lưu không hợp lệ, vui lòng trả lời lại.",
+    "answer.skipped": "(bỏ qua)",
+    "answer.nothing_selected": "(không chọn)",
+    "answer.use_buttons": "Vui lòng chọn bằng các nút bên dưới.",
+    "answer.foreign_option": "Lựa chọn này không thuộc câu hỏi hiện tại.",
+    "answer.nothing_to_finish": "Câu hỏi này không có bước «Xong»; vui lòng trả lời câu hỏi.",
+    "answer.cannot_skip": "Câu hỏi này bắt buộc, không thể bỏ qua.",
+    "answer.cannot_edit": "Không thể sửa câu hỏi này lúc này.",
+    "answer.submit_too_early": "Vui lòng trả lời hết các câu hỏi trước khi gửi báo cáo.",
+    "answer.on_review": (
+        "Báo cáo đang ở bước xem lại: bấm «Sửa» để sửa một câu trả lời, hoặc «Gửi báo cáo»."
+    ),
+    "answer.unknown_input": "Không hiểu thao tác này.",
+    "answer.no_photos_here": "Câu hỏi này không nhận ảnh.",
+    "answer.photo_count": "{count} ảnh",
     # Help of the command line's commands and arguments
     "cli.help.description": "fieldreport-bot: nhắc lịch, nhận báo cáo dự sinh hoạt chi bộ.",
     "cli.help.run": "chạy bot (Telegram nếu có token, nếu không: bản chạy thử)",
