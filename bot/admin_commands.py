@@ -7,8 +7,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
+from bot.calendar_commands import plan_summary, replan
 from bot.clock import Clock, SystemClock
 from bot.i18n import t
+from bot.invite_sheet import InviteCard, write_invite_sheet
 from bot.invites import hash_code, new_code, start_link
 from bot.phones import InvalidPhone, display_phone, normalize_phone
 from bot.roster_import import run_import
@@ -32,13 +34,18 @@ async def import_command(
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
-    """Print the changes (or every problem, on `err`); exit code 1 when nothing was imported."""
+    """Print the changes (or every problem, on `err`) and, after a real import, the re-planned
+    meetings; exit code 1 when nothing was imported."""
     now = (clock or SystemClock()).now()
     async with migrated_database(settings.database_url) as db:
         code, message = await run_import(
             db, path, dry_run=dry_run, today=now.astimezone(settings.tz).date(), now=now
         )
-    (out if code == 0 else err).write(message + "\n")
+        (out if code == 0 else err).write(message + "\n")
+        if code == 0 and not dry_run:
+            # A changed meeting day or time re-times the planned meetings at once, and the
+            # office sees which ones, to tell their cells.
+            out.write(plan_summary(await replan(db, settings, now), now, settings) + "\n")
     return code
 
 
@@ -58,10 +65,12 @@ async def invite_command(
     *,
     phone: str | None,
     everyone: bool,
+    out_dir: Path | None = None,
     clock: Clock | None = None,
     out: TextIO = sys.stdout,
 ) -> int:
-    """Print one fresh code (and deep link) per cadre; only hashes are stored."""
+    """One fresh code (and deep link) per cadre, printed, or with `out_dir` written as a CSV,
+    QR codes and a printable page; only hashes are stored."""
     now = (clock or SystemClock()).now()
     async with migrated_database(settings.database_url) as db:
         if phone is not None:
@@ -77,23 +86,36 @@ async def invite_command(
             chosen = [c for c in await cadres.active_cadres(db) if c.telegram_user_id is None]
         username = await bot_username(settings)
         expires = now + settings_ttl(settings)
+        expiry = expires.astimezone(settings.tz).strftime("%d/%m/%Y %H:%M")
+        today = now.astimezone(settings.tz).date()
+        cards = []
         for cadre in chosen:
             code = new_code()
             await invites.create_invite(
                 db, cadre_id=cadre.id, code_hash=hash_code(code), now=now, expires_at=expires
             )
-            link = start_link(username, code) if username else f"/start {code}"
-            out.write(
-                t(
-                    "cli.invite_line",
-                    name=cadre.full_name,
-                    phone=display_phone(cadre.phone),
-                    code=code,
-                    link=link,
-                )
-                + "\n"
+            link = start_link(username, code) if username else None
+            units = dict.fromkeys(
+                c.unit_name for c in await cadres.assigned_cells(db, cadre.id, today)
             )
-        expiry = expires.astimezone(settings.tz).strftime("%d/%m/%Y %H:%M")
+            cards.append(
+                InviteCard(
+                    name=cadre.full_name, phone=display_phone(cadre.phone), units=tuple(units),
+                    messenger="telegram", code=code, link=link, expires=expiry,
+                )
+            )  # fmt: skip
+        if out_dir is None:
+            for card in cards:
+                out.write(
+                    t(
+                        "cli.invite_line", name=card.name, phone=card.phone, code=card.code,
+                        link=card.link or f"/start {card.code}",
+                    )
+                    + "\n"
+                )  # fmt: skip
+        else:
+            written = write_invite_sheet(cards, out_dir)
+            out.write(t("cli.invite_files", folder=str(out_dir), count=len(written) - 2) + "\n")
         out.write(t("cli.invite_summary", count=len(chosen), expires=expiry) + "\n")
         if username is None:
             out.write(t("cli.invite_no_username") + "\n")

@@ -9,6 +9,7 @@ from functools import cached_property
 
 import holidays
 
+from bot.i18n import current_language
 from bot.meeting_rules import HolidayShift, MeetingRule
 
 
@@ -19,9 +20,12 @@ class DaysOff:
     extra_days_off: frozenset[date] = field(default_factory=frozenset)
     extra_working_days: frozenset[date] = field(default_factory=frozenset)
 
+    # The holidays' names are given in the language the process speaks.
+    language: str = field(default_factory=current_language, compare=False)
+
     @cached_property
     def _public_holidays(self) -> holidays.HolidayBase:
-        return holidays.country_holidays("VN")
+        return public_holidays(self.language)
 
     def is_day_off(self, day: date) -> bool:
         if day in self.extra_working_days:
@@ -33,6 +37,18 @@ class DaysOff:
     def holiday_name(self, day: date) -> str | None:
         name = self._public_holidays.get(day)
         return str(name) if name else None
+
+
+# The `holidays` package names Vietnam's holidays in these languages; ours map onto them.
+_HOLIDAY_LANGUAGES = {"vi": "vi", "en": "en_US"}
+
+
+def public_holidays(language: str, years: Iterable[int] = ()) -> holidays.HolidayBase:
+    """Vietnam's public holidays (Tết included), named in `language`; more years are added
+    as they are looked up."""
+    return holidays.country_holidays(
+        "VN", years=list(years), language=_HOLIDAY_LANGUAGES.get(language, "vi")
+    )
 
 
 def shift_off_day(day: date, shift: HolidayShift, days_off: DaysOff) -> date:

@@ -8,40 +8,53 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import cast
 
+from bot import i18n
+from bot.cli_errors import explain
+from bot.cli_parser import LocalizedArgumentParser
+from bot.i18n import label
 from bot.logging_setup import configure_logging
 from bot.questionnaire.model import QuestionnaireError, load_questionnaire
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import Settings, SettingsError, configured_language, load_settings
 
+EXIT_FAILED = 1
 EXIT_BAD_SETTINGS = 2
+EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = LocalizedArgumentParser(
         prog="bot.py",
-        description="fieldreport-bot: nhắc lịch, nhận báo cáo dự sinh hoạt chi bộ.",
+        description=label("cli.help.description"),
     )
-    commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="chạy bot (Telegram nếu có token, nếu không: bản chạy thử)")
-    demo = commands.add_parser("demo", help="bản chạy thử trong cửa sổ dòng lệnh")
-    demo.add_argument("--script", type=Path, help="tệp kịch bản: mỗi dòng một tin nhắn")
-    demo.add_argument("--date", type=date.fromisoformat, help="giả lập ngày hôm nay (YYYY-MM-DD)")
-    demo.add_argument(
-        "--fast", action="store_true", help="một tháng của cán bộ với đồng hồ giả lập"
+    commands = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", metavar="COMMAND"),
     )
-    commands.add_parser("migrate", help="cập nhật cấu trúc cơ sở dữ liệu")
-    importer = commands.add_parser("import", help="nhập danh sách chi bộ và phân công")
-    importer.add_argument("path", type=Path, help="tệp .xlsx hoặc thư mục có hai tệp CSV")
-    importer.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không lưu")
-    invite = commands.add_parser("invite", help="tạo mã mời liên kết tài khoản")
+    commands.add_parser("run", help=label("cli.help.run"))
+    demo = commands.add_parser("demo", help=label("cli.help.demo"))
+    demo.add_argument("--script", type=Path, help=label("cli.help.demo_script"))
+    demo.add_argument("--date", type=date.fromisoformat, help=label("cli.help.demo_date"))
+    demo.add_argument("--fast", action="store_true", help=label("cli.help.demo_fast"))
+    commands.add_parser("migrate", help=label("cli.help.migrate"))
+    importer = commands.add_parser("import", help=label("cli.help.import"))
+    importer.add_argument("path", type=Path, help=label("cli.help.import_path"))
+    importer.add_argument("--dry-run", action="store_true", help=label("cli.help.import_dry_run"))
+    invite = commands.add_parser("invite", help=label("cli.help.invite"))
     who = invite.add_mutually_exclusive_group(required=True)
-    who.add_argument("--phone", help="số điện thoại của một cán bộ")
-    who.add_argument(
-        "--all", action="store_true", help="mọi cán bộ đang hoạt động chưa liên kết Telegram"
-    )
+    who.add_argument("--phone", help=label("cli.help.invite_phone"))
+    who.add_argument("--all", action="store_true", help=label("cli.help.invite_all"))
+    invite.add_argument("--out", type=Path, metavar="DIR", help=label("cli.help.invite_out"))
+    commands.add_parser("status", help=label("cli.help.status"))
+    backup = commands.add_parser("backup", help=label("cli.help.backup"))
+    backup.add_argument("file", type=Path, metavar="FILE", help=label("cli.help.backup_file"))
     from bot import calendar_commands
 
-    calendar_commands.add_parsers(commands)  # plan, holidays, meeting
+    calendar_commands.add_parsers(commands)  # plan, holidays
+    from bot import meeting_commands
+
+    meeting_commands.add_parsers(commands)  # meeting list, move, cancel
     from bot import digest_commands
 
     digest_commands.add_parsers(commands)  # digest, export
@@ -49,12 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The language first: argument errors are told in it, before the other settings are read.
+    i18n.use_language(configured_language({}))
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_SETTINGS
+    i18n.use_language(settings.language)
     token = settings.telegram_bot_token
     secrets = [s.get_secret_value() for s in (token, settings.webhook_secret) if s is not None]
     configure_logging(settings.log_level, secrets)
@@ -66,9 +82,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:  # a broken questionnaire must stop the bot before anyone starts a report
             load_questionnaire(settings.questionnaire_path)
         except QuestionnaireError as exc:
-            print(f"Invalid questionnaire: {exc}", file=sys.stderr)
+            print(i18n.label("cli.bad_questionnaire", problem=str(exc)), file=sys.stderr)
             return EXIT_BAD_SETTINGS
-    return dispatch(command, args, settings)
+    try:
+        return dispatch(command, args, settings)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        message = explain(exc)
+        if message is None:
+            raise  # a bug: its traceback is what a developer needs
+        print(message, file=sys.stderr)
+        return EXIT_FAILED
 
 
 def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
@@ -98,11 +123,25 @@ def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
     if command == "invite":
         from bot.admin_commands import invite_command
 
-        return asyncio.run(invite_command(settings, phone=args.phone, everyone=args.all))
-    if command in ("plan", "holidays", "meeting"):
+        return asyncio.run(
+            invite_command(settings, phone=args.phone, everyone=args.all, out_dir=args.out)
+        )
+    if command == "status":
+        from bot.status_commands import status_command
+
+        return asyncio.run(status_command(settings))
+    if command == "backup":
+        from bot.status_commands import backup_command
+
+        return backup_command(settings, args.file)
+    if command in ("plan", "holidays"):
         from bot import calendar_commands
 
         return calendar_commands.run(command, args, settings)
+    if command == "meeting":
+        from bot import meeting_commands
+
+        return meeting_commands.run(args, settings)
     if command in ("digest", "export"):
         from bot import digest_commands
 

@@ -13,7 +13,7 @@ from bot.clock import Clock, SystemClock
 from bot.digest.compose import DigestBundle, collect, match_units
 from bot.digest.periods import Period, parse_month
 from bot.digest_jobs import config_from
-from bot.i18n import t
+from bot.i18n import label, t
 from bot.settings import Settings
 from bot.transports.console import html_to_plain
 from storage import digest_queries
@@ -31,13 +31,13 @@ def _month(text: str) -> Period:
 
 def add_parsers(commands: Any) -> None:
     """The `digest` and `export` subcommands."""
-    digest = commands.add_parser("digest", help="tổng hợp một tháng: văn bản, biểu đồ, bảng tính")
-    digest.add_argument("--month", type=_month, required=True, help="tháng, dạng YYYY-MM")
-    digest.add_argument("--unit", help="chỉ một đảng bộ (tên, có hoặc không dấu)")
-    digest.add_argument("--out", type=Path, required=True, help="thư mục ghi các tệp")
-    export = commands.add_parser("export", help="xuất bảng tính báo cáo của một tháng")
-    export.add_argument("--month", type=_month, required=True, help="tháng, dạng YYYY-MM")
-    export.add_argument("--out", type=Path, required=True, help="tệp .xlsx sẽ ghi")
+    digest = commands.add_parser("digest", help=label("cli.help.digest"))
+    digest.add_argument("--month", type=_month, required=True, help=label("cli.help.month"))
+    digest.add_argument("--unit", help=label("cli.help.digest_unit"))
+    digest.add_argument("--out", type=Path, required=True, help=label("cli.help.digest_out"))
+    export = commands.add_parser("export", help=label("cli.help.export"))
+    export.add_argument("--month", type=_month, required=True, help=label("cli.help.month"))
+    export.add_argument("--out", type=Path, required=True, help=label("cli.help.export_out"))
 
 
 def run(command: str, args: argparse.Namespace, settings: Settings) -> int:

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import html
 
-from bot.locales import vi
+from bot.locales import en, vi
 
-CATALOGUES: dict[str, dict[str, str]] = {"vi": vi.MESSAGES}
+CATALOGUES: dict[str, dict[str, str]] = {"vi": vi.MESSAGES, "en": en.MESSAGES}
 LANGUAGE = "vi"
+
+
+def use_language(language: str) -> None:
+    """Speak `language` from now on (the settings' LANGUAGE; one per process)."""
+    global LANGUAGE
+    LANGUAGE = language if language in CATALOGUES else "vi"
+
+
+def current_language() -> str:
+    return LANGUAGE
 
 
 def t(key: str, **params: object) -> str:

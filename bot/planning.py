@@ -64,6 +64,8 @@ class MeetingChange:
     rule_date: date
     starts_at: datetime  # UTC
     place: str | None
+    # What the planner saw: the write applies only if nobody changed the meeting since.
+    previous_starts_at: datetime
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,9 @@ def _plan_cell(
         if not target.adjustable or actual < today or local_date(target.starts_at, tz) < today:
             continue  # never move a meeting into, or out of, the past
         if (target.rule_date, target.starts_at, target.place) != (rule_date, starts_at, cell.place):
-            updates.append(MeetingChange(target.id, rule_date, starts_at, cell.place))
+            updates.append(
+                MeetingChange(target.id, rule_date, starts_at, cell.place, target.starts_at)
+            )
     return inserts, updates
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dotenv import dotenv_values
 from pydantic import (
     Field,
     SecretStr,
@@ -15,10 +17,12 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/fieldreport.sqlite3"
+LANGUAGES = ("vi", "en")
 
 
 class Settings(BaseSettings):
@@ -35,7 +39,7 @@ class Settings(BaseSettings):
     admin_telegram_ids: Annotated[tuple[int, ...], NoDecode] = ()
     database_url: str = DEFAULT_DATABASE_URL
     timezone: str = "Asia/Ho_Chi_Minh"
-    language: Literal["vi"] = "vi"
+    language: Literal["vi", "en"] = "vi"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
@@ -57,6 +61,15 @@ class Settings(BaseSettings):
     digest_weekly_cron: str = "mon 07:30"
     digest_monthly_cron: str = "3 07:30"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language_code(cls, value: object) -> object:
+        if not isinstance(value, str) or not value.strip():
+            return "vi"
+        if normalize_language(value) not in LANGUAGES:
+            raise SettingProblem("language", value=value)
+        return normalize_language(value)
 
     @field_validator("telegram_bot_token", "webhook_secret", "webhook_url", mode="before")
     @classmethod
@@ -83,28 +96,28 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}") from exc
+            raise SettingProblem("timezone", value=value) from exc
         return value
 
     @field_validator("telegram_base_url", "webhook_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
+            raise SettingProblem("http_url")
         return value
 
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+            raise SettingProblem("database_url")
         return value
 
     @field_validator("questionnaire_path")
     @classmethod
     def _existing_file(cls, value: Path | None) -> Path | None:
         if value is not None and not value.is_file():
-            raise ValueError(f"file not found: {value}")
+            raise SettingProblem("file_missing", value=value)
         return value
 
     @field_validator("remind_day_before_at", "nudge_morning_at")
@@ -112,14 +125,20 @@ class Settings(BaseSettings):
     def _clock_time(cls, value: str) -> str:
         from bot.reminders import parse_clock
 
-        return parse_clock(value).strftime("%H:%M")
+        try:
+            return parse_clock(value).strftime("%H:%M")
+        except ValueError:
+            raise SettingProblem("clock", value=value) from None
 
     @field_validator("quiet_hours")
     @classmethod
     def _quiet_hours(cls, value: str) -> str:
         from bot.reminders import parse_quiet_hours
 
-        parse_quiet_hours(value)
+        try:
+            parse_quiet_hours(value)
+        except ValueError:
+            raise SettingProblem("quiet_hours", value=value) from None
         return value.strip()
 
     @field_validator("digest_weekly_cron", "digest_monthly_cron")
@@ -127,8 +146,13 @@ class Settings(BaseSettings):
     def _digest_schedule(cls, value: str, info: ValidationInfo) -> str:
         from bot.digest.periods import parse_monthly, parse_weekly
 
-        parse = parse_weekly if info.field_name == "digest_weekly_cron" else parse_monthly
-        parse(value)
+        weekly = info.field_name == "digest_weekly_cron"
+        try:
+            (parse_weekly if weekly else parse_monthly)(value)
+        except ValueError:
+            raise SettingProblem(
+                "digest_weekly" if weekly else "digest_monthly", value=value
+            ) from None
         return " ".join(value.split())
 
     @field_validator("webhook_secret")
@@ -138,13 +162,13 @@ class Settings(BaseSettings):
         if value is not None and not re.fullmatch(
             r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
         ):
-            raise ValueError("use 1-256 characters from A-Z, a-z, 0-9, _ and -")
+            raise SettingProblem("webhook_secret_alphabet")
         return value
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:
         if self.webhook_url and self.webhook_secret is None:
-            raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
+            raise SettingProblem("webhook_needs_secret")
         return self
 
     @property
@@ -155,18 +179,69 @@ class Settings(BaseSettings):
         return telegram_user_id in self.admin_telegram_ids
 
 
+class SettingProblem(ValueError):
+    """A validator's complaint as a catalogue key (`settings.problem.<key>`) with parameters,
+    so that it is said in the configured language."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
 class SettingsError(Exception):
     """A setting is invalid; the message is one line naming it and never contains its value."""
 
 
+# pydantic's error types that a person can be told about plainly; others keep its message.
+_PYDANTIC_PROBLEMS = {
+    "int_parsing", "int_type", "float_parsing", "bool_parsing", "greater_than_equal",
+    "less_than_equal", "greater_than", "less_than", "literal_error", "missing", "string_type",
+}  # fmt: skip
+
+
 def load_settings(**overrides: object) -> Settings:
-    """Read settings; raise SettingsError with one line naming the first bad setting."""
+    """Read settings; raise SettingsError with one line, in the configured language (LANGUAGE,
+    read on its own so that it applies even when another setting is wrong), naming the first
+    bad setting."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
-        error = exc.errors()[0]
-        message = error["msg"].removeprefix("Value error, ")
-        if not error["loc"]:  # a rule across settings: its message names them
-            raise SettingsError(f"Invalid settings: {message}") from None
-        name = str(error["loc"][0]).upper()
-        raise SettingsError(f"Invalid setting {name}: {message}") from None
+        from bot import i18n
+
+        i18n.use_language(configured_language(overrides))
+        raise SettingsError(_describe(exc.errors()[0])) from None
+
+
+def _describe(error: ErrorDetails) -> str:
+    from bot.i18n import label
+
+    context = error.get("ctx", {})
+    problem = context.get("error")
+    if isinstance(problem, SettingProblem):
+        text = label(f"settings.problem.{problem.key}", **problem.params)
+    elif error["type"] in _PYDANTIC_PROBLEMS:
+        text = label(f"settings.problem.{error['type']}", **context)
+    else:
+        text = error["msg"].removeprefix("Value error, ")
+    if not error["loc"]:  # a rule across settings: its message names them
+        return label("settings.invalid_combination", problem=text)
+    return label("settings.invalid", name=str(error["loc"][0]).upper(), problem=text)
+
+
+def normalize_language(raw: object) -> str:
+    """`vi`, `en`, also as the environment often spells them (`en_US.UTF-8`, `en_US:en`)."""
+    if not isinstance(raw, str):
+        return "vi"
+    return raw.strip().lower().split(":")[0].split("_")[0].split(".")[0]
+
+
+def configured_language(overrides: dict[str, object]) -> str:
+    """LANGUAGE from the overrides, the environment or the `.env` file; `vi` when unset or
+    not one of ours."""
+    raw = overrides.get("language") or os.environ.get("LANGUAGE")
+    env_file = overrides.get("_env_file", ".env")
+    if raw is None and isinstance(env_file, str | Path) and Path(env_file).is_file():
+        raw = dotenv_values(env_file).get("LANGUAGE")
+    language = normalize_language(raw)
+    return language if language in LANGUAGES else "vi"

@@ -6,20 +6,29 @@ queries run on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+import asyncio
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from time import perf_counter
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, exists, select, update
+from sqlalchemy import Select, bindparam, exists, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.calendar import DaysOff
 from bot.meeting_rules import HolidayShift, MeetingRule
-from bot.planning import CellSchedule, ExistingMeeting, local_date, plan
+from bot.planning import (
+    CellSchedule,
+    ExistingMeeting,
+    MeetingChange,
+    NewMeeting,
+    local_date,
+    plan,
+)
 from storage import audit, calendar_exceptions
 from storage import outbox as outbox_store
 from storage.db import Database
@@ -29,10 +38,29 @@ from storage.tables import assignments, cells, meetings, reports, units
 DEFAULT_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
+# Rows written per planning transaction: about 7 ms each on SQLite, 23 ms at worst on a busy
+# machine (bench/planning_scale.py), well below the 100 ms other writers may wait for the lock.
+PLAN_WRITE_CHUNK = 250
+PLAN_MIN_PAUSE_SECONDS = 0.005
+PLAN_READ_PAGE = 2000
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class MovedMeeting:
+    """A planned meeting the planner gave a new start (a rule or the days off changed)."""
+
+    cell_name: str
+    unit_name: str
+    old_starts_at: datetime
+    new_starts_at: datetime
+
+
 @dataclass(frozen=True)
 class PlanResult:
     added: int
     updated: int
+    moved: tuple[MovedMeeting, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -123,11 +151,17 @@ async def plan_meetings(
     now: datetime,
     cell_ids: Collection[int] | None = None,
 ) -> PlanResult:
-    """Create and re-time planned meetings up to `horizon_days` ahead (all cells, or some)."""
+    """Create and re-time planned meetings up to `horizon_days` ahead (all cells, or some).
+
+    The plan is computed from one read snapshot, then written in chunks of short
+    transactions, so a large roster never holds the write lock long enough to starve the
+    sender or a cadre's answer (issue: 600k meetings once held it for minutes)."""
     # A `trước` shift can pull a month's meeting back into the month before, so read from the
     # first day of last month: every meeting the planner may need to see has a later rule date.
     since = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
-    cell_query = select(cells)
+    cell_query = select(cells, units.c.name.label("unit_name")).join(
+        units, units.c.id == cells.c.unit_id
+    )
     meeting_query = select(
         meetings,
         exists().where(reports.c.meeting_id == meetings.c.id).label("has_report"),
@@ -135,10 +169,13 @@ async def plan_meetings(
     if cell_ids is not None:
         cell_query = cell_query.where(cells.c.id.in_(list(cell_ids)))
         meeting_query = meeting_query.where(meetings.c.cell_id.in_(list(cell_ids)))
-    async with db.transaction() as conn:
-        cell_rows = (await conn.execute(cell_query)).mappings().all()
-        meeting_rows = (await conn.execute(meeting_query)).mappings().all()
-        result = plan(
+    async with db.read() as conn:  # one snapshot, read in pages
+        cell_rows = await _read_in_pages(conn, cell_query, cells.c.id)
+        meeting_rows = await _read_in_pages(conn, meeting_query, meetings.c.id)
+    # Seconds of pure computation for a large roster: in a thread, so the bot's event loop
+    # (the sender, the answers) keeps running meanwhile.
+    result = await asyncio.to_thread(
+        lambda: plan(
             [_schedule(row) for row in cell_rows],
             [_existing(row) for row in meeting_rows],
             days_off=days_off,
@@ -146,32 +183,121 @@ async def plan_meetings(
             today=today,
             horizon_days=horizon_days,
         )
-        added = 0
-        for new in result.to_insert:
-            # Two planners at once (daily job and /lich) must not trip over the unique key.
-            statement = (
-                _dialect_insert(conn)(meetings)
-                .values(
-                    cell_id=new.cell_id,
-                    rule_date=new.rule_date,
-                    starts_at=new.starts_at,
-                    place=new.place,
-                    status="planned",
-                    changed_manually=False,
-                    created_at=now,
-                )
-                .on_conflict_do_nothing(index_elements=["cell_id", "rule_date"])
+    )
+    added = 0
+    breather = _Breather()
+    for chunk in _chunks(result.to_insert, PLAN_WRITE_CHUNK):
+        async with breather, db.transaction() as conn:
+            added += await _insert_planned(conn, chunk, now)
+    applied: list[MeetingChange] = []
+    for change_chunk in _chunks(result.to_update, PLAN_WRITE_CHUNK):
+        async with breather, db.transaction() as conn:
+            applied += await _apply_changes(conn, change_chunk)
+    names = {row["id"]: (row["name"], row["unit_name"]) for row in cell_rows}
+    cell_of = {row["id"]: row["cell_id"] for row in meeting_rows}
+    moved = tuple(
+        MovedMeeting(
+            *names[cell_of[change.meeting_id]],
+            old_starts_at=change.previous_starts_at,
+            new_starts_at=change.starts_at,
+        )
+        for change in applied
+        if change.starts_at != change.previous_starts_at
+    )
+    return PlanResult(added=added, updated=len(applied), moved=moved)
+
+
+class _Breather:
+    """Wraps each chunk's transaction; before every chunk but the first, leaves the lock free
+    for as long as the previous chunk held it. A writer waiting in SQLite's busy handler only
+    retries every few milliseconds and would otherwise lose every race against the planner's
+    next BEGIN."""
+
+    def __init__(self) -> None:
+        self._held: float | None = None
+        self._started = 0.0
+
+    async def __aenter__(self) -> None:
+        if self._held is not None:
+            await pause(max(self._held, PLAN_MIN_PAUSE_SECONDS))
+        self._started = perf_counter()
+
+    async def __aexit__(self, *_exc: object) -> None:
+        self._held = perf_counter() - self._started
+
+
+# Module-level so that tests can see the pauses instead of waiting them out.
+pause = asyncio.sleep
+
+
+async def _read_in_pages(conn: AsyncConnection, query: Select[Any], key: Any) -> list[Any]:
+    """All rows of `query`, PLAN_READ_PAGE at a time by `key`: turning rows into Python objects
+    runs on the event loop, and 300,000 of them at once would stall it for seconds."""
+    rows: list[Any] = []
+    while True:
+        page = query.order_by(key).limit(PLAN_READ_PAGE)
+        if rows:
+            page = page.where(key > rows[-1][key.name])
+        found = (await conn.execute(page)).mappings().all()
+        rows += found
+        if len(found) < PLAN_READ_PAGE:
+            return rows
+
+
+def _chunks(items: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+async def _insert_planned(conn: AsyncConnection, chunk: Sequence[NewMeeting], now: datetime) -> int:
+    """One executemany; a meeting a concurrent planner (daily job and /lich) inserted first is
+    skipped by the unique key."""
+    statement = (
+        _dialect_insert(conn)(meetings)
+        .values(
+            cell_id=bindparam("p_cell_id"),
+            rule_date=bindparam("p_rule_date"),
+            starts_at=bindparam("p_starts_at"),
+            place=bindparam("p_place"),
+            status="planned",
+            changed_manually=False,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["cell_id", "rule_date"])
+    )
+    rows = [
+        {
+            "p_cell_id": new.cell_id,
+            "p_rule_date": new.rule_date,
+            "p_starts_at": new.starts_at,
+            "p_place": new.place,
+        }
+        for new in chunk
+    ]
+    return max((await conn.execute(statement, rows)).rowcount, 0)
+
+
+async def _apply_changes(
+    conn: AsyncConnection, chunk: Sequence[MeetingChange]
+) -> list[MeetingChange]:
+    """Re-time the meetings nobody touched since the plan was read; the ones applied."""
+    applied = []
+    for change in chunk:
+        outcome = await conn.execute(
+            update(meetings)
+            .where(
+                meetings.c.id == change.meeting_id,
+                meetings.c.status == "planned",
+                meetings.c.changed_manually.is_(False),
+                meetings.c.starts_at == change.previous_starts_at,
             )
-            added += (await conn.execute(statement)).rowcount
-        for change in result.to_update:
-            await conn.execute(
-                update(meetings)
-                .where(meetings.c.id == change.meeting_id)
-                .values(rule_date=change.rule_date, starts_at=change.starts_at, place=change.place)
-            )
+            .values(rule_date=change.rule_date, starts_at=change.starts_at, place=change.place)
+        )
+        if outcome.rowcount:
             # Reminders already queued carry the old date or place.
             await outbox_store.cancel_pending(conn, meeting_id=change.meeting_id)
-    return PlanResult(added=added, updated=len(result.to_update))
+            applied.append(change)
+    return applied
 
 
 def _schedule(row: Any) -> CellSchedule:
@@ -377,7 +503,12 @@ async def move_meeting(
 
 
 async def cancel_meeting(
-    conn: AsyncConnection, meeting_id: int, *, now: datetime, actor: str
+    conn: AsyncConnection,
+    meeting_id: int,
+    *,
+    now: datetime,
+    actor: str,
+    reason: str | None = None,
 ) -> None:
     """Mark a meeting cancelled and drop its reminders that have not gone out yet."""
     before = await get_meeting(conn, meeting_id)
@@ -392,5 +523,5 @@ async def cancel_meeting(
     await audit.append(
         conn, at=now, actor=actor, action="meeting_cancelled", meeting_id=meeting_id,
         cell_id=before.cell_id, starts_at=before.starts_at.isoformat(),
-        previous_status=before.status,
+        previous_status=before.status, reason=reason,
     )  # fmt: skip

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from bot.i18n import use_language
 from bot.questionnaire.answers import (
     AnswerError,
     add_photo,
@@ -289,3 +290,16 @@ def test_render_message_fills_expressions() -> None:
     env: dict[str, object] = {"a": 2, "b": 3, "d": "2026-03-05"}
     assert render_message("{a + b} vs {a} on {d}", env) == "5 vs 2 on 05/03/2026"
     assert render_message("{missing} / {a.b}", env) == "? / ?"
+
+
+def test_answer_messages_follow_the_language() -> None:
+    try:
+        use_language("en")
+        with pytest.raises(AnswerError) as caught:
+            parse_integer("hai mươi", None, None)
+        assert caught.value.message == "Please type a whole number, e.g. 25."
+    finally:
+        use_language("vi")
+    with pytest.raises(AnswerError) as caught:
+        parse_integer("hai mươi", None, None)
+    assert caught.value.message == "Vui lòng nhập một số nguyên, ví dụ: 25."

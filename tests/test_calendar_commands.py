@@ -4,28 +4,29 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.admin_commands import import_command
 from bot.calendar_commands import (
     holidays_add_command,
     holidays_list_command,
     holidays_remove_command,
-    match_cell,
-    meeting_cancel_command,
-    meeting_move_command,
     parse_day,
     plan_command,
 )
 from bot.clock import FakeClock
+from bot.meeting_commands import match_cell, meeting_cancel_command, meeting_move_command
 from bot.settings import Settings
 from storage import cadres, calendar_exceptions, meetings
 from storage.db import Database
 from storage.meetings import CellRef, MeetingInfo
 from storage.outbox import OutboxMessage, messages
-from tests.conftest import COMMITTEE_CHAT_ID
+from tests.conftest import COMMITTEE_CHAT_ID, SAMPLE_ROSTER
 from tests.test_bot_process import run_cli
 from tests.test_meetings_storage import insert_report, queue
 
@@ -108,11 +109,15 @@ async def test_holidays_add_list_remove_replan(
         settings, date(2026, 4, 6), note="Lễ hội làng", clock=clock, out=out
     )
     assert code == 0
-    # Both of An's cells met on Monday 06/04: they move to Tuesday.
-    assert out.getvalue().splitlines() == [
+    # Both of An's cells met on Monday 06/04: they move to Tuesday, and each move is named.
+    lines = out.getvalue().splitlines()
+    assert lines[:2] == [
         "Đã ghi 06/04/2026 là ngày nghỉ (Lễ hội làng).",
         "Đã lập lịch sinh hoạt đến 11/05/2026: thêm 0 buổi, cập nhật 7 buổi.",
     ]
+    assert len(lines) == 2 + 7
+    assert "  Chi bộ thôn Đông (Đảng bộ xã Minh Hòa): 06/04 → 07/04 (Thứ Hai → Thứ Ba)" in lines
+    assert all("06/04 → 07/04 (Thứ Hai → Thứ Ba)" in line for line in lines[2:])
     moved = await dong_on(roster_db, date(2026, 4, 7))
     assert moved is not None and moved.rule_date == date(2026, 4, 5)
 
@@ -121,11 +126,19 @@ async def test_holidays_add_list_remove_replan(
     assert out.getvalue().startswith("Đã ghi 04/04/2026 là ngày làm việc.\n")
 
     out = io.StringIO()
-    assert await holidays_list_command(settings, out=out) == 0
-    assert out.getvalue().splitlines()[1:] == [
-        "Thứ Bảy 04/04/2026: làm việc",
-        "Thứ Hai 06/04/2026: nghỉ (Lễ hội làng)",
+    assert await holidays_list_command(settings, clock=clock, out=out) == 0
+    lines = out.getvalue().splitlines()
+    assert lines[0] == (
+        "Ngày nghỉ lễ, Tết theo quy định và ngày nghỉ, ngày làm việc riêng năm 2026 "
+        "(ngoài thứ Bảy, Chủ nhật):"
+    )
+    # The committee's days among the public holidays, by date.
+    assert lines[lines.index("Thứ Bảy 04/04/2026: ngày làm việc riêng") + 1 :][:3] == [
+        "Thứ Hai 06/04/2026: ngày nghỉ riêng (Lễ hội làng)",
+        "Chủ nhật 26/04/2026: nghỉ lễ — Ngày Giỗ Tổ Hùng Vương",
+        "Thứ Hai 27/04/2026: nghỉ lễ — Ngày Giỗ Tổ Hùng Vương (nghỉ bù)",
     ]
+    assert "Thứ Ba 17/02/2026: nghỉ lễ — Tết Nguyên Đán" in lines
 
     out = io.StringIO()
     assert await holidays_remove_command(settings, date(2026, 4, 6), clock=clock, out=out) == 0
@@ -136,10 +149,14 @@ async def test_holidays_add_list_remove_replan(
     assert "không có trong danh sách" in out.getvalue()
 
 
-async def test_holidays_list_when_empty(settings: Settings) -> None:
+async def test_holidays_list_when_empty(settings: Settings, clock: FakeClock) -> None:
     out = io.StringIO()
-    assert await holidays_list_command(settings, out=out) == 0
-    assert out.getvalue() == "Chưa có ngày nghỉ hay ngày làm việc riêng nào.\n"
+    assert await holidays_list_command(settings, year=2027, clock=clock, out=out) == 0
+    lines = out.getvalue().splitlines()
+    assert "năm 2027" in lines[0]
+    # Tết 2027 falls on Saturday 06/02; the holidays package knows the whole break.
+    assert "Thứ Bảy 06/02/2027: nghỉ lễ — Tết Nguyên Đán" in lines
+    assert lines[-1] == "Chưa có ngày nghỉ hay ngày làm việc riêng nào."
 
 
 async def test_holidays_list_as_a_process(settings: Settings, clock: FakeClock) -> None:
@@ -147,9 +164,9 @@ async def test_holidays_list_as_a_process(settings: Settings, clock: FakeClock) 
         settings, date(2026, 9, 3), note="Nghỉ bù", clock=clock, out=io.StringIO()
     )
     env = {"PATH": os.environ.get("PATH", ""), "DATABASE_URL": settings.database_url}
-    code, output = await run_cli(env, "holidays", "list")
+    code, output = await run_cli(env, "holidays", "list", "--year", "2026")
     assert code == 0, output
-    assert "Thứ Năm 03/09/2026: nghỉ (Nghỉ bù)" in output
+    assert "Thứ Năm 03/09/2026: ngày nghỉ riêng (Nghỉ bù)" in output
 
 
 # --- meeting move and cancel ----------------------------------------------------------------
@@ -260,8 +277,10 @@ async def test_no_committee_chat_no_notice(
         ),
         (
             DONG,
-            date(2026, 4, 5),
-            "Chi bộ thôn Đông (Đảng bộ xã Minh Hòa) không có buổi sinh hoạt nào ngày 05/04/2026.",
+            date(2026, 4, 15),
+            "Chi bộ thôn Đông (Đảng bộ xã Minh Hòa) không có buổi sinh hoạt nào ngày 15/04/2026. "
+            "(Lịch chỉ được lập trước 62 ngày.)\n"
+            "Buổi gần nhất của chi bộ này: Thứ Hai 19:30 06/04/2026.",
         ),
     ],
     ids=["unknown", "ambiguous", "no-meeting"],
@@ -296,3 +315,30 @@ async def test_a_reported_meeting_is_not_changed(
     assert await meetings.get_meeting(roster_db, meeting.id) == meeting
     assert await notices(roster_db) == []
     assert await calendar_exceptions.list_all(roster_db) == []
+
+
+async def test_an_import_that_changes_a_meeting_day_names_the_moves(
+    settings: Settings, clock: FakeClock, roster_db: Database, tmp_path: Path
+) -> None:
+    await planned(settings, clock)
+    folder = tmp_path / "roster"
+    shutil.copytree(SAMPLE_ROSTER.parent, folder, ignore=shutil.ignore_patterns("*.xlsx", "*.py"))
+    cells_csv = folder / "chi_bo.csv"
+    cells_csv.write_text(
+        cells_csv.read_text(encoding="utf-8-sig").replace(
+            "Chi bộ thôn Đông,32,5,19h30", "Chi bộ thôn Đông,32,8,19h30"
+        ),
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    assert await import_command(settings, folder, dry_run=False, clock=clock, out=out) == 0
+    lines = out.getvalue().splitlines()
+    assert "Đã lập lịch sinh hoạt đến 11/05/2026: thêm 0 buổi, cập nhật 2 buổi." in lines
+    assert lines[-2:] == [
+        "  Chi bộ thôn Đông (Đảng bộ xã Minh Hòa): 06/04 → 08/04 (Thứ Hai → Thứ Tư)",
+        "  Chi bộ thôn Đông (Đảng bộ xã Minh Hòa): 05/05 → 08/05 (Thứ Ba → Thứ Sáu)",
+    ]
+    # A dry run changes nothing and plans nothing.
+    out = io.StringIO()
+    assert await import_command(settings, folder, dry_run=True, clock=clock, out=out) == 0
+    assert "Đã lập lịch" not in out.getvalue()

@@ -6,13 +6,8 @@ from collections.abc import Sequence
 
 import pytest
 
+from bot.questionnaire.answers import answer_text
 from bot.questionnaire.engine import (
-    CANNOT_EDIT,
-    CANNOT_SKIP,
-    FOREIGN_OPTION,
-    ON_REVIEW,
-    SUBMIT_TOO_EARLY,
-    USE_BUTTONS,
     Action,
     Answer,
     Back,
@@ -204,7 +199,7 @@ def test_cancelled_or_absent_asks_reason(q: Questionnaire, status: str) -> None:
     draft, screen = run(q, [Choose(status)])
     assert ask(screen).question.id == "reason"
     draft, screen = step(q, draft, Skip(), CONTEXT)
-    assert ask(screen).error == CANNOT_SKIP
+    assert ask(screen).error == answer_text("cannot_skip")
     _, review = run(q, [Answer("Mưa bão, đường ngập")], draft)
     assert isinstance(review, ReviewScreen)
 
@@ -289,22 +284,26 @@ def test_foreign_option_changes_nothing(q: Questionnaire) -> None:
     for action in (Choose("held"), Choose("good"), Choose("nonsense"), Toggle("full")):
         after, screen = step(q, draft, action, CONTEXT)
         shown = ask(screen)
-        assert (shown.question.id, shown.error) == ("minutes", FOREIGN_OPTION)
+        assert (shown.question.id, shown.error) == ("minutes", answer_text("foreign_option"))
         assert after == draft
 
 
 @pytest.mark.parametrize(
     ("question_id", "action", "error"),
     [
-        ("status", Answer("Có"), USE_BUTTONS),
-        ("steps", Answer("Thảo luận"), USE_BUTTONS),
-        ("members_total", Choose("held"), FOREIGN_OPTION),
+        ("status", Answer("Có"), answer_text("use_buttons")),
+        ("steps", Answer("Thảo luận"), answer_text("use_buttons")),
+        ("members_total", Choose("held"), answer_text("foreign_option")),
         ("start_time", Done(), "Câu hỏi này không có bước «Xong»; vui lòng trả lời câu hỏi."),
         ("start_time", Photo("x"), "Câu hỏi này không nhận ảnh."),
-        ("start_time", Submit(), SUBMIT_TOO_EARLY),
-        ("start_time", Edit("speakers"), CANNOT_EDIT),  # not answered yet: no jumping ahead
-        ("start_time", Edit("thematic_topic"), CANNOT_EDIT),  # not relevant
-        ("start_time", Edit("no_such_question"), CANNOT_EDIT),
+        ("start_time", Submit(), answer_text("submit_too_early")),
+        (
+            "start_time",
+            Edit("speakers"),
+            answer_text("cannot_edit"),
+        ),  # not answered yet: no jumping ahead
+        ("start_time", Edit("thematic_topic"), answer_text("cannot_edit")),  # not relevant
+        ("start_time", Edit("no_such_question"), answer_text("cannot_edit")),
         ("photos", Answer("đây"), "Câu hỏi này cần gửi ảnh, rồi bấm «Xong»."),
         ("steps", Done(), "Vui lòng chọn ít nhất 1 mục."),
     ],
@@ -374,7 +373,7 @@ def test_skip_optional_and_required(q: Questionnaire) -> None:
     draft, asked = answer_until(q, "cell_rating")
     assert not asked.can_skip
     after, screen = step(q, draft, Skip(), CONTEXT)
-    assert ask(screen).error == CANNOT_SKIP
+    assert ask(screen).error == answer_text("cannot_skip")
     assert after == draft
 
 
@@ -453,7 +452,7 @@ def test_review_refuses_answers(q: Questionnaire) -> None:
     for action in (Answer("5"), Choose("held"), Skip(), Done(), Edit("thematic_topic")):
         after, screen = step(q, draft, action, CONTEXT)
         assert isinstance(screen, ReviewScreen)
-        assert screen.error in (ON_REVIEW, CANNOT_EDIT)
+        assert screen.error in (answer_text("on_review"), answer_text("cannot_edit"))
         assert after == draft
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from string import Formatter
 
-from bot.i18n import CATALOGUES, t
+from bot.i18n import CATALOGUES, t, use_language
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [p for folder in ("bot", "handlers") for p in (ROOT / folder).rglob("*.py")]
@@ -59,3 +60,30 @@ def test_button_labels_are_not_escaped() -> None:
     assert label("report.meeting_button", cell="Chi bộ A & B", date="05/03") == (
         "Chi bộ A & B — 05/03"
     )
+
+
+def _placeholders(text: str) -> set[str]:
+    braces = {name for _literal, name, _spec, _conv in Formatter().parse(text) if name}
+    return braces | set(PERCENT_PLACEHOLDER.findall(text))
+
+
+PERCENT_PLACEHOLDER = re.compile(r"%\((\w+)\)[sr]|%[sr]")
+
+
+def test_english_has_exactly_the_keys_and_placeholders_of_vietnamese() -> None:
+    vi, en = CATALOGUES["vi"], CATALOGUES["en"]
+    assert set(en) == set(vi)
+    differing = {key for key in vi if _placeholders(vi[key]) != _placeholders(en[key])}
+    assert differing == set()
+
+
+def test_language_switches_every_text() -> None:
+    try:
+        use_language("en")
+        assert t("calendar.moved", cell="A", unit="B", old="1", new="2") == (
+            "Moved the meeting of A (B) from 1 to 2."
+        )
+        use_language("xx")  # not ours: back to Vietnamese
+        assert t("weekday.6") == "Chủ nhật"
+    finally:
+        use_language("vi")

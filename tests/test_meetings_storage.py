@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import insert, select, update
 
 from bot.calendar import DaysOff
+from bot.planning import MeetingChange
 from storage import audit, cadres, calendar_exceptions, meetings
 from storage.db import Database
 from storage.meetings import MeetingInfo, PlanResult
@@ -345,3 +346,54 @@ async def test_calendar_exceptions(db: Database) -> None:
     assert (await calendar_exceptions.load_days_off(db)).extra_days_off == frozenset()
     async with db.read() as conn:
         assert (await conn.execute(select(meetings_table))).all() == []
+
+
+async def test_planning_writes_in_short_chunks(
+    roster_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(meetings, "PLAN_WRITE_CHUNK", 3)
+    opened = 0
+    real_transaction = roster_db.transaction
+
+    def counting_transaction() -> object:
+        nonlocal opened
+        opened += 1
+        return real_transaction()
+
+    pauses: list[float] = []
+
+    async def record_pause(seconds: float) -> None:
+        pauses.append(seconds)
+
+    monkeypatch.setattr(roster_db, "transaction", counting_transaction)
+    monkeypatch.setattr(meetings, "pause", record_pause)
+    result = await plan(roster_db)
+    assert result == PlanResult(added=40, updated=0)
+    assert opened == 14  # 40 meetings, 3 per transaction
+    # Between two chunks the lock is left free, at least a few milliseconds.
+    assert len(pauses) == 13 and min(pauses) >= meetings.PLAN_MIN_PAUSE_SECONDS
+    assert await plan(roster_db) == PlanResult(added=0, updated=0)
+
+
+async def test_planning_names_the_meetings_it_moves(roster_db: Database) -> None:
+    await plan(roster_db)
+    result = await plan(roster_db, days_off=DaysOff(extra_days_off=frozenset({date(2026, 4, 6)})))
+    dong = next(m for m in result.moved if m.cell_name == "Chi bộ thôn Đông")
+    assert dong.unit_name == "Đảng bộ xã Minh Hòa"
+    assert (dong.old_starts_at, dong.new_starts_at) == (
+        datetime(2026, 4, 6, 12, 30, tzinfo=UTC),
+        datetime(2026, 4, 7, 12, 30, tzinfo=UTC),
+    )
+    assert len(result.moved) == result.updated
+
+
+async def test_planning_leaves_a_meeting_changed_since_it_was_read(roster_db: Database) -> None:
+    await plan(roster_db)
+    dong = await meeting_on(roster_db, "Chi bộ thôn Đông", date(2026, 4, 6))
+    stale = MeetingChange(
+        dong.id, dong.rule_date, dong.starts_at + timedelta(days=1), dong.place,
+        previous_starts_at=dong.starts_at - timedelta(hours=1),
+    )  # fmt: skip
+    async with roster_db.transaction() as conn:
+        assert await meetings._apply_changes(conn, [stale]) == []
+    assert await meeting_on(roster_db, "Chi bộ thôn Đông", date(2026, 4, 6)) == dong

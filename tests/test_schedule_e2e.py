@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import delete
 
 from bot.calendar import DaysOff
-from bot.calendar_commands import holidays_add_command, meeting_cancel_command, meeting_move_command
+from bot.calendar_commands import holidays_add_command
 from bot.clock import FakeClock
+from bot.meeting_commands import meeting_cancel_command, meeting_move_command
 from bot.settings import Settings
 from storage import cadres, meetings
 from storage.db import Database

@@ -84,7 +84,8 @@ def test_start_up_stops_with_exit_code_2(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "Invalid setting TIMEZONE: unknown time zone 'Nowhere/Atlantis'"
+        "Cài đặt TIMEZONE không hợp lệ: không có múi giờ «Nowhere/Atlantis» "
+        "(ví dụ đúng: Asia/Ho_Chi_Minh)"
     ]
     assert "SECRET-XYZ" not in result.stderr + result.stdout
 
@@ -109,3 +110,39 @@ def test_a_broken_questionnaire_stops_start_up_naming_file_and_question(tmp_path
     assert result.returncode == 2
     (line,) = result.stderr.strip().splitlines()
     assert "hoi.yaml" in line and "'n'" in line and "statu" in line
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({"webhook_port": "0"}, "Cài đặt WEBHOOK_PORT không hợp lệ: phải từ 1 trở lên"),
+        (
+            {"admin_telegram_ids": "12,abc"},
+            "Cài đặt ADMIN_TELEGRAM_IDS không hợp lệ: cần một số nguyên",
+        ),
+        (
+            {"quiet_hours": "22h"},
+            "Cài đặt QUIET_HOURS không hợp lệ: «22h» không hợp lệ, ghi dạng HH:MM-HH:MM "
+            "(ví dụ 21:30-06:30), hai giờ khác nhau, hoặc để trống",
+        ),
+        (
+            {"webhook_url": "https://bot.example.vn/hook"},
+            "Cài đặt không hợp lệ: cần đặt WEBHOOK_SECRET khi đã đặt WEBHOOK_URL",
+        ),
+        (
+            {"language": "fr"},
+            "Cài đặt LANGUAGE không hợp lệ: chỉ nhận vi (tiếng Việt) hoặc en (English), "
+            "không nhận «fr»",
+        ),
+    ],
+)
+def test_setting_errors_speak_vietnamese(overrides: dict[str, str], expected: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(_env_file=None, **overrides)
+    assert str(caught.value) == expected
+
+
+@pytest.mark.parametrize("written", ["en", "EN", "en_US.UTF-8", "en_US:en", " en "])
+def test_language_as_the_environment_spells_it(written: str) -> None:
+    assert load_settings(_env_file=None, language=written).language == "en"
+    assert load_settings(_env_file=None, language="").language == "vi"

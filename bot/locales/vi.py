@@ -196,6 +196,7 @@ MESSAGES: dict[str, str] = {
     "calendar.plan_done": (
         "Đã lập lịch sinh hoạt đến {until}: thêm {added} buổi, cập nhật {updated} buổi."
     ),
+    "calendar.plan_moved": "  {cell} ({unit}): {old} → {new} ({old_weekday} → {new_weekday})",
     "calendar.day_off_added": "Đã ghi {date} là ngày nghỉ{note}.",
     "calendar.working_day_added": "Đã ghi {date} là ngày làm việc{note}.",
     "calendar.exception_removed": (
@@ -204,12 +205,14 @@ MESSAGES: dict[str, str] = {
     "calendar.exception_missing": (
         "Ngày {date} không có trong danh sách ngày nghỉ, ngày làm việc riêng."
     ),
-    "calendar.exceptions_header": (
-        "Ngày nghỉ, ngày làm việc riêng (ngoài nghỉ lễ, Tết theo quy định và thứ Bảy, Chủ nhật):"
+    "calendar.days_off_header": (
+        "Ngày nghỉ lễ, Tết theo quy định và ngày nghỉ, ngày làm việc riêng năm {year} "
+        "(ngoài thứ Bảy, Chủ nhật):"
     ),
+    "calendar.public_holiday_line": "{weekday} {date}: nghỉ lễ — {name}",
     "calendar.exception_line": "{weekday} {date}: {kind}{note}",
-    "calendar.kind.off": "nghỉ",
-    "calendar.kind.working": "làm việc",
+    "calendar.kind.off": "ngày nghỉ riêng",
+    "calendar.kind.working": "ngày làm việc riêng",
     "calendar.note_suffix": " ({note})",
     "calendar.no_exceptions": "Chưa có ngày nghỉ hay ngày làm việc riêng nào.",
     "calendar.bad_date": "Ngày không hợp lệ: «{value}». Ghi dạng dd/mm/yyyy hoặc YYYY-MM-DD.",
@@ -233,6 +236,38 @@ MESSAGES: dict[str, str] = {
     "calendar.committee_told": "Nhóm Thường trực sẽ nhận được thông báo.",
     "calendar.no_committee_chat": "Chưa đặt COMMITTEE_CHAT_ID nên không báo nhóm Thường trực.",
     "calendar.notice_moved": "📅 Lịch sinh hoạt <b>{cell}</b> ({unit}) chuyển từ {old} sang {new}.",
+    "meeting.reason_line": "\nLý do: {reason}",
+    "meeting.place_line": "\nĐịa điểm: {place}",
+    "meeting.cadre_moved": (
+        "📅 Buổi sinh hoạt <b>{cell}</b> ({unit}) mà đồng chí được phân công dự đã chuyển "
+        "từ {old} sang <b>{new}</b>."
+    ),
+    "meeting.cadre_cancelled": (
+        "📅 Buổi sinh hoạt <b>{cell}</b> ({unit}) lúc {when} mà đồng chí được phân công dự "
+        "đã bị hủy."
+    ),
+    "meeting.nearest": "Buổi gần nhất của chi bộ này: {weekday} {when}.",
+    "meeting.move_into_past": (
+        "Không dời được sang {when}: thời điểm đó đã qua. Xin chọn một ngày sắp tới."
+    ),
+    "meeting.move_needs_force": (
+        "{date} là ngày nghỉ ({why}). Nếu vẫn muốn họp ngày này, chạy lại lệnh với --force."
+    ),
+    "meeting.off.committee": "ngày nghỉ riêng của cấp ủy",
+    "meeting.bad_range": "Khoảng ngày không hợp lệ: {start} sau {end}.",
+    "meeting.list_empty": "Không có buổi sinh hoạt nào từ {start} đến {end}.",
+    "meeting.list_header": "{count} buổi sinh hoạt từ {start} đến {end}:",
+    "meeting.column.unit": "Đảng bộ",
+    "meeting.column.cell": "Chi bộ",
+    "meeting.column.when": "Ngày giờ họp",
+    "meeting.column.status": "Trạng thái",
+    "meeting.column.cadres": "Cán bộ dự",
+    "meeting.column.reports": "Báo cáo",
+    "meeting.status.planned": "dự kiến",
+    "meeting.status.moved": "đã dời",
+    "meeting.status.held": "đã họp",
+    "meeting.status.postponed": "hoãn",
+    "meeting.status.cancelled": "đã hủy",
     "calendar.notice_cancelled": "📅 Buổi sinh hoạt <b>{cell}</b> ({unit}) lúc {when} đã bị hủy.",
     # Calendar: /lich
     "schedule.header": "📅 <b>Lịch sinh hoạt chi bộ</b> từ {start} đến {end}:",
@@ -298,6 +333,201 @@ MESSAGES: dict[str, str] = {
     "cli.migrated": "Cơ sở dữ liệu đã ở phiên bản mới nhất ({revision}).",
     "cli.invite_unknown_phone": "Không có cán bộ đang hoạt động nào có số điện thoại {phone}.",
     "cli.invite_line": "{name} ({phone}): mã {code} — {link}",
+    "cli.invite_files": (
+        "Đã ghi vào {folder}: invites.csv, {count} mã QR (thư mục qr/) và trang in invites.html."
+    ),
+    "invite_sheet.title": "Mã mời liên kết bot báo cáo sinh hoạt chi bộ",
+    "invite_sheet.step_scan": (
+        "Mở camera điện thoại, quét mã QR, rồi bấm «Bắt đầu» (Start) trong Telegram."
+    ),
+    "invite_sheet.step_open": "Mở Telegram, tìm bot của Ban Tổ chức.",
+    "invite_sheet.step_code": "Hoặc gõ cho bot: /start {code}",
+    "invite_sheet.code": "Mã mời:",
+    "invite_sheet.expires": "Dùng một lần, hết hạn lúc {expires}.",
+    "status.no_database": (
+        "Không có cơ sở dữ liệu ở {path}. Kiểm tra DATABASE_URL, hoặc chạy «python bot.py migrate»."
+    ),
+    "status.schema_behind": (
+        "Cơ sở dữ liệu ở phiên bản {revision}, mới nhất là {head}: chạy «python bot.py migrate»."
+    ),
+    "status.database": "Cơ sở dữ liệu: {url} (phiên bản {revision})",
+    "status.cadres": (
+        "Cán bộ đang hoạt động: {active}; đã liên kết Telegram: {telegram}, Zalo: {zalo}"
+    ),
+    "status.meetings": "Buổi sinh hoạt tháng {month}: {total} ({detail})",
+    "status.reports": (
+        "Báo cáo còn chờ (buổi họp trong {days} ngày qua): {awaiting}; "
+        "đang yêu cầu bổ sung: {returned}"
+    ),
+    "status.outbox": "Tin chờ gửi: {pending}; gửi lỗi: {failed}; đã gửi: {sent}",
+    "status.last_activity": "Hoạt động gần nhất của người dùng: {when}",
+    "status.never": "chưa có",
+    "status.jobs_header": "Việc sắp tới:",
+    "status.job": "  {name}: {when}",
+    "status.job.plan": "lập lịch sinh hoạt",
+    "status.job.weekly": "tổng hợp tuần",
+    "status.job.monthly": "tổng hợp tháng",
+    "status.job.message": "tin nhắn kế tiếp trong hàng đợi",
+    "backup.not_sqlite": ("Lệnh backup chỉ dùng cho SQLite. Với PostgreSQL, sao lưu bằng pg_dump."),
+    "backup.target_exists": "Tệp {path} đã có; xin chọn tên khác để không ghi đè.",
+    "backup.failed": "Sao lưu không thành công: {error}. Cơ sở dữ liệu không bị thay đổi.",
+    "backup.done": "Đã sao lưu cơ sở dữ liệu vào {path} ({size} MB).",
+    # Settings errors: one line, `name` is the setting as in .env
+    "settings.invalid": "Cài đặt {name} không hợp lệ: {problem}",
+    "settings.invalid_combination": "Cài đặt không hợp lệ: {problem}",
+    "settings.problem.int_parsing": "cần một số nguyên",
+    "settings.problem.int_type": "cần một số nguyên",
+    "settings.problem.float_parsing": "cần một số",
+    "settings.problem.bool_parsing": "cần true hoặc false",
+    "settings.problem.greater_than_equal": "phải từ {ge} trở lên",
+    "settings.problem.less_than_equal": "không được quá {le}",
+    "settings.problem.greater_than": "phải lớn hơn {gt}",
+    "settings.problem.less_than": "phải nhỏ hơn {lt}",
+    "settings.problem.literal_error": "chỉ nhận {expected}",
+    "settings.problem.missing": "chưa đặt",
+    "settings.problem.string_type": "cần một chuỗi ký tự",
+    "settings.problem.timezone": "không có múi giờ «{value}» (ví dụ đúng: Asia/Ho_Chi_Minh)",
+    "settings.problem.language": "chỉ nhận vi (tiếng Việt) hoặc en (English), không nhận «{value}»",
+    "settings.problem.http_url": "phải bắt đầu bằng http:// hoặc https://",
+    "settings.problem.database_url": (
+        "phải bắt đầu bằng sqlite+aiosqlite:// hoặc postgresql+asyncpg://"
+    ),
+    "settings.problem.file_missing": "không có tệp {value}",
+    "settings.problem.clock": "giờ «{value}» không hợp lệ, ghi dạng HH:MM (ví dụ 08:00)",
+    "settings.problem.quiet_hours": (
+        "«{value}» không hợp lệ, ghi dạng HH:MM-HH:MM (ví dụ 21:30-06:30), hai giờ khác nhau, "
+        "hoặc để trống"
+    ),
+    "settings.problem.digest_weekly": (
+        "«{value}» không hợp lệ, ghi «mon 07:30» (mon…sun hoặc t2…t7, cn) hoặc off"
+    ),
+    "settings.problem.digest_monthly": (
+        "«{value}» không hợp lệ, ghi «3 07:30» (ngày 1–28) hoặc off"
+    ),
+    "settings.problem.webhook_secret_alphabet": "chỉ dùng 1–256 ký tự A–Z, a–z, 0–9, _ và -",
+    "settings.problem.webhook_needs_secret": "cần đặt WEBHOOK_SECRET khi đã đặt WEBHOOK_URL",
+    # Expected failures of a command (`bot/cli_errors.py`): what happened, what to do
+    "cli.bad_questionnaire": "Bộ câu hỏi không hợp lệ: {problem}",
+    "cli.error.file_not_found": "Không tìm thấy tệp {path}. Kiểm tra lại đường dẫn.",
+    "cli.error.permission": "Không có quyền đọc/ghi {path}. Kiểm tra quyền của tệp, thư mục.",
+    "cli.error.not_a_file": "{path} không phải là tệp như lệnh cần. Kiểm tra lại đường dẫn.",
+    "cli.error.database_locked": (
+        "Cơ sở dữ liệu đang bận (một tiến trình khác giữ khóa ghi quá lâu). "
+        "Chờ một lát rồi chạy lại lệnh."
+    ),
+    "cli.error.database": (
+        "Lỗi cơ sở dữ liệu: {detail}. Kiểm tra DATABASE_URL và chỗ trống trên đĩa."
+    ),
+    "cli.error.invalid_token": (
+        "Telegram không nhận TELEGRAM_BOT_TOKEN này. Lấy lại token từ @BotFather rồi sửa .env."
+    ),
+    "cli.error.network": (
+        "Không kết nối được Telegram ({detail}). Kiểm tra mạng, hoặc đặt TELEGRAM_BOT_USERNAME "
+        "để lệnh invite không cần hỏi Telegram."
+    ),
+    # Checking answers to the questionnaire (`bot/questionnaire/`)
+    "answer.integer_not_number": "Vui lòng nhập một số nguyên, ví dụ: 25.",
+    "answer.integer_negative": "Số không được âm.",
+    "answer.integer_decimal": "Vui lòng nhập số nguyên, không có phần thập phân.",
+    "answer.integer_range": "Số phải từ {min} đến {max}.",
+    "answer.integer_at_least": "Số phải từ {min} trở lên.",
+    "answer.integer_at_most": "Số không được lớn hơn {max}.",
+    "answer.time_invalid": "Giờ không hợp lệ. Vui lòng ghi dạng 19:30 hoặc 19h30.",
+    "answer.date_invalid": "Ngày không hợp lệ. Vui lòng ghi dạng dd/mm/yyyy, ví dụ 05/09/2026.",
+    "answer.date_not_in_calendar": (
+        "Ngày không hợp lệ: {day:02d}/{month:02d}/{year} không có trong lịch."
+    ),
+    "answer.date_needs_year": "Vui lòng ghi cả năm, ví dụ 05/09/2026.",
+    "answer.date_year_range": "Năm {year} không hợp lệ.",
+    "answer.text_empty": "Vui lòng nhập nội dung, không để trống.",
+    "answer.text_too_long": (
+        "Nội dung dài {length} ký tự, vượt quá giới hạn {limit} ký tự. Vui lòng rút gọn."
+    ),
+    "answer.option_invalid": "Lựa chọn không hợp lệ cho câu hỏi này.",
+    "answer.select_at_least": "Vui lòng chọn ít nhất {min} mục.",
+    "answer.select_at_most": "Chỉ được chọn tối đa {max} mục.",
+    "answer.photos_too_many": "Chỉ nhận tối đa {max} ảnh. Bấm «Xong» để tiếp tục.",
+    "answer.photos_needed": "Vui lòng gửi ít nhất một ảnh.",
+    "answer.photos_only": "Câu hỏi này cần gửi ảnh, rồi bấm «Xong».",
+    "answer.required_missing": "Câu hỏi này bắt buộc, vui lòng trả lời.",
+    "answer.value_invalid": "Câu trả lời đã lưu không hợp lệ, vui lòng trả lời lại.",
+    "answer.skipped": "(bỏ qua)",
+    "answer.nothing_selected": "(không chọn)",
+    "answer.use_buttons": "Vui lòng chọn bằng các nút bên dưới.",
+    "answer.foreign_option": "Lựa chọn này không thuộc câu hỏi hiện tại.",
+    "answer.nothing_to_finish": "Câu hỏi này không có bước «Xong»; vui lòng trả lời câu hỏi.",
+    "answer.cannot_skip": "Câu hỏi này bắt buộc, không thể bỏ qua.",
+    "answer.cannot_edit": "Không thể sửa câu hỏi này lúc này.",
+    "answer.submit_too_early": "Vui lòng trả lời hết các câu hỏi trước khi gửi báo cáo.",
+    "answer.on_review": (
+        "Báo cáo đang ở bước xem lại: bấm «Sửa» để sửa một câu trả lời, hoặc «Gửi báo cáo»."
+    ),
+    "answer.unknown_input": "Không hiểu thao tác này.",
+    "answer.no_photos_here": "Câu hỏi này không nhận ảnh.",
+    "answer.photo_count": "{count} ảnh",
+    # Help of the command line's commands and arguments
+    "cli.help.description": "fieldreport-bot: nhắc lịch, nhận báo cáo dự sinh hoạt chi bộ.",
+    "cli.help.run": "chạy bot (Telegram nếu có token, nếu không: bản chạy thử)",
+    "cli.help.demo": "bản chạy thử trong cửa sổ dòng lệnh",
+    "cli.help.demo_script": "tệp kịch bản: mỗi dòng một tin nhắn",
+    "cli.help.demo_date": "giả lập ngày hôm nay (YYYY-MM-DD)",
+    "cli.help.demo_fast": "một tháng của cán bộ với đồng hồ giả lập",
+    "cli.help.migrate": "cập nhật cấu trúc cơ sở dữ liệu",
+    "cli.help.import": "nhập danh sách chi bộ và phân công",
+    "cli.help.import_path": "tệp .xlsx hoặc thư mục có hai tệp CSV",
+    "cli.help.import_dry_run": "chỉ xem trước, không lưu",
+    "cli.help.invite": "tạo mã mời liên kết tài khoản",
+    "cli.help.invite_phone": "số điện thoại của một cán bộ",
+    "cli.help.invite_all": "mọi cán bộ đang hoạt động chưa liên kết Telegram",
+    "cli.help.invite_out": "ghi invites.csv, mã QR và trang in invites.html",
+    "cli.help.status": "tình trạng: cơ sở dữ liệu, cán bộ, lịch, hàng đợi tin",
+    "cli.help.backup": "sao lưu cơ sở dữ liệu SQLite khi bot vẫn chạy",
+    "cli.help.backup_file": "tệp sao lưu (chưa có)",
+    "cli.help.plan": "lập lịch các buổi sinh hoạt sắp tới theo lịch của chi bộ",
+    "cli.help.holidays": "ngày nghỉ, ngày làm việc riêng",
+    "cli.help.holidays_add": "thêm một ngày nghỉ (hoặc ngày làm việc)",
+    "cli.help.day": "dd/mm/yyyy hoặc YYYY-MM-DD",
+    "cli.help.holidays_working": "ngày làm việc (ví dụ thứ Bảy làm bù)",
+    "cli.help.holidays_note": "ghi chú, ví dụ tên ngày lễ",
+    "cli.help.holidays_remove": "bỏ một ngày đã thêm",
+    "cli.help.holidays_list": "ngày nghỉ lễ, Tết và các ngày nghỉ, ngày làm việc riêng của một năm",
+    "cli.help.holidays_year": "mặc định: năm nay",
+    "cli.help.meeting": "xem, dời hoặc hủy buổi sinh hoạt",
+    "cli.help.meeting_list": "danh sách buổi sinh hoạt (mặc định: tháng này)",
+    "cli.help.meeting_cell_filter": "chỉ một chi bộ",
+    "cli.help.meeting_status": "lọc theo trạng thái (lặp lại được)",
+    "cli.help.cell": "tên chi bộ, hoặc «Đảng bộ/Chi bộ» khi trùng tên",
+    "cli.help.meeting_move": "dời một buổi sinh hoạt sang ngày khác",
+    "cli.help.meeting_date": "ngày họp (theo lịch hoặc đã lùi)",
+    "cli.help.meeting_new_date": "ngày họp mới",
+    "cli.help.meeting_time": "giờ họp mới (mặc định: giữ giờ cũ)",
+    "cli.help.meeting_force": "vẫn dời khi ngày mới là ngày nghỉ, ngày lễ",
+    "cli.help.meeting_cancel": "hủy một buổi sinh hoạt",
+    "cli.help.meeting_day": "ngày họp",
+    "cli.help.meeting_reason": "lý do, gửi kèm thông báo cho Thường trực và cán bộ",
+    "cli.help.digest": "tổng hợp một tháng: văn bản, biểu đồ, bảng tính",
+    "cli.help.month": "tháng, dạng YYYY-MM",
+    "cli.help.digest_unit": "chỉ một đảng bộ (tên, có hoặc không dấu)",
+    "cli.help.digest_out": "thư mục ghi các tệp",
+    "cli.help.export": "xuất bảng tính báo cáo của một tháng",
+    "cli.help.export_out": "tệp .xlsx sẽ ghi",
+    # argparse's own words (`bot/cli_parser.py`); %-placeholders are argparse's
+    "argparse.usage": "cách dùng: ",
+    "argparse.positional": "tham số",
+    "argparse.options": "tùy chọn",
+    "argparse.help": "xem hướng dẫn này rồi thoát",
+    "argparse.argument": "tham số %(argument_name)s: %(message)s",
+    "argparse.unrecognized": "không hiểu các tham số: %s",
+    "argparse.not_allowed_with": "không dùng được cùng với %s",
+    "argparse.required": "thiếu tham số bắt buộc: %s",
+    "argparse.one_required": "cần một trong các tham số %s",
+    "argparse.expected_one": "cần một giá trị",
+    "argparse.expected_at_most_one": "chỉ nhận tối đa một giá trị",
+    "argparse.expected_at_least_one": "cần ít nhất một giá trị",
+    "argparse.ambiguous": "tùy chọn %(option)s không rõ: có thể là %(matches)s",
+    "argparse.invalid_value": "giá trị không hợp lệ: %(value)r",
+    "argparse.invalid_choice": "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
+    "argparse.error": "%(prog)s: lỗi: %(message)s\n",
     "cli.invite_summary": "Đã tạo {count} mã mời, dùng được một lần, hết hạn lúc {expires}.",
     "cli.invite_no_username": (
         "Chưa biết tên bot nên chưa có đường link: đặt TELEGRAM_BOT_USERNAME (hoặc "

@@ -13,35 +13,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TypeGuard
 
+from bot.i18n import label
 from bot.questionnaire.expressions import ExpressionError, compile_expression
 from bot.questionnaire.model import Derived, Question, QuestionType
 from bot.text import fold
 
 MAX_DIGITS = 9  # nobody counts a billion members; also keeps int() away from huge inputs
 
-INTEGER_NOT_NUMBER = "Vui lòng nhập một số nguyên, ví dụ: 25."
-INTEGER_NEGATIVE = "Số không được âm."
-INTEGER_DECIMAL = "Vui lòng nhập số nguyên, không có phần thập phân."
-INTEGER_RANGE = "Số phải từ {min} đến {max}."
-INTEGER_AT_LEAST = "Số phải từ {min} trở lên."
-INTEGER_AT_MOST = "Số không được lớn hơn {max}."
-TIME_INVALID = "Giờ không hợp lệ. Vui lòng ghi dạng 19:30 hoặc 19h30."
-DATE_INVALID = "Ngày không hợp lệ. Vui lòng ghi dạng dd/mm/yyyy, ví dụ 05/09/2026."
-DATE_NOT_IN_CALENDAR = "Ngày không hợp lệ: {day:02d}/{month:02d}/{year} không có trong lịch."
-DATE_NEEDS_YEAR = "Vui lòng ghi cả năm, ví dụ 05/09/2026."
-DATE_YEAR_RANGE = "Năm {year} không hợp lệ."
-TEXT_EMPTY = "Vui lòng nhập nội dung, không để trống."
-TEXT_TOO_LONG = "Nội dung dài {length} ký tự, vượt quá giới hạn {limit} ký tự. Vui lòng rút gọn."
-OPTION_INVALID = "Lựa chọn không hợp lệ cho câu hỏi này."
-SELECT_AT_LEAST = "Vui lòng chọn ít nhất {min} mục."
-SELECT_AT_MOST = "Chỉ được chọn tối đa {max} mục."
-PHOTOS_TOO_MANY = "Chỉ nhận tối đa {max} ảnh. Bấm «Xong» để tiếp tục."
-PHOTOS_NEEDED = "Vui lòng gửi ít nhất một ảnh."
-PHOTOS_ONLY = "Câu hỏi này cần gửi ảnh, rồi bấm «Xong»."
-REQUIRED_MISSING = "Câu hỏi này bắt buộc, vui lòng trả lời."
-VALUE_INVALID = "Câu trả lời đã lưu không hợp lệ, vui lòng trả lời lại."
-SKIPPED = "(bỏ qua)"
-NOTHING_SELECTED = "(không chọn)"
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -70,8 +48,8 @@ def parse_answer(question: Question, raw_text: str, context: Mapping[str, object
         case QuestionType.MULTI_CHOICE:
             return parse_selection(question, [p for p in re.split(r"[\s,;]+", raw_text) if p])
         case QuestionType.PHOTOS:
-            raise AnswerError(PHOTOS_ONLY)
-    raise AnswerError(VALUE_INVALID)  # unreachable: every type is handled above
+            raise AnswerError(answer_text("photos_only"))
+    raise AnswerError(answer_text("value_invalid"))  # unreachable: every type is handled above
 
 
 _INTEGER = re.compile(r"([-−]?)\s*(\d+)(?:[.,](\d+))?\s*(\D*)")
@@ -81,27 +59,27 @@ def parse_integer(text: str, minimum: int | None = None, maximum: int | None = N
     """`25`, `25 người`, ` 25 đ/c ` → 25; decimals, negatives and words are refused."""
     match = _INTEGER.fullmatch(unicodedata.normalize("NFC", text).strip())
     if match is None:
-        raise AnswerError(INTEGER_NOT_NUMBER)
+        raise AnswerError(answer_text("integer_not_number"))
     sign, digits, decimals, _unit = match.groups()
     if decimals is not None:
-        raise AnswerError(INTEGER_DECIMAL)
+        raise AnswerError(answer_text("integer_decimal"))
     if sign and (minimum is None or minimum >= 0):
-        raise AnswerError(INTEGER_NEGATIVE)
+        raise AnswerError(answer_text("integer_negative"))
     if len(digits.lstrip("0")) > MAX_DIGITS:
-        raise AnswerError(_range_message(minimum, maximum) or INTEGER_NOT_NUMBER)
+        raise AnswerError(_range_message(minimum, maximum) or answer_text("integer_not_number"))
     value = -int(digits) if sign else int(digits)
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-        raise AnswerError(_range_message(minimum, maximum) or INTEGER_NOT_NUMBER)
+        raise AnswerError(_range_message(minimum, maximum) or answer_text("integer_not_number"))
     return value
 
 
 def _range_message(minimum: int | None, maximum: int | None) -> str | None:
     if minimum is not None and maximum is not None:
-        return INTEGER_RANGE.format(min=minimum, max=maximum)
+        return answer_text("integer_range", min=minimum, max=maximum)
     if minimum is not None:
-        return INTEGER_AT_LEAST.format(min=minimum)
+        return answer_text("integer_at_least", min=minimum)
     if maximum is not None:
-        return INTEGER_AT_MOST.format(max=maximum)
+        return answer_text("integer_at_most", max=maximum)
     return None
 
 
@@ -115,13 +93,13 @@ def parse_time(text: str) -> str:
     """`19h30`, `19:30`, `7h`, `7:05`, `7 giờ 5`, `19g30`, `7h tối` → "HH:MM"."""
     match = _TIME.fullmatch(fold(text))
     if match is None:
-        raise AnswerError(TIME_INVALID)
+        raise AnswerError(answer_text("time_invalid"))
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     part_of_day = match.group(3)
     if part_of_day in ("chieu", "toi") and 1 <= hour < 12:
         hour += 12  # "7 giờ tối" is 19:00
     if hour > 23 or minute > 59 or (part_of_day == "sang" and hour > 12):
-        raise AnswerError(TIME_INVALID)
+        raise AnswerError(answer_text("time_invalid"))
     return f"{hour:02d}:{minute:02d}"
 
 
@@ -159,15 +137,17 @@ def parse_date(text: str, reference: date | None = None) -> str:
         day, month = int(match.group(1)), int(match.group(2))
         year = _full_year(match.group(3))
     else:
-        raise AnswerError(DATE_INVALID)
+        raise AnswerError(answer_text("date_invalid"))
     if year is None:
         return _nearest(day, month, reference).isoformat()
     if not 1900 <= year <= 2100:
-        raise AnswerError(DATE_YEAR_RANGE.format(year=year))
+        raise AnswerError(answer_text("date_year_range", year=year))
     try:
         return date(year, month, day).isoformat()
     except ValueError:
-        raise AnswerError(DATE_NOT_IN_CALENDAR.format(day=day, month=month, year=year)) from None
+        raise AnswerError(
+            answer_text("date_not_in_calendar", day=day, month=month, year=year)
+        ) from None
 
 
 def _full_year(text: str | None) -> int | None:
@@ -179,7 +159,7 @@ def _full_year(text: str | None) -> int | None:
 def _nearest(day: int, month: int, reference: date | None) -> date:
     """The real date with that day and month closest to the reference (around New Year too)."""
     if reference is None:
-        raise AnswerError(DATE_NEEDS_YEAR)
+        raise AnswerError(answer_text("date_needs_year"))
     candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
         try:
@@ -188,7 +168,7 @@ def _nearest(day: int, month: int, reference: date | None) -> date:
             continue
     if not candidates:
         year = reference.year
-        raise AnswerError(DATE_NOT_IN_CALENDAR.format(day=day, month=month, year=year))
+        raise AnswerError(answer_text("date_not_in_calendar", day=day, month=month, year=year))
     return min(candidates, key=lambda candidate: abs((candidate - reference).days))
 
 
@@ -196,39 +176,39 @@ def parse_text(text: str, max_length: int | None = None) -> str:
     """Trimmed NFC text; empty or too long is refused with the length in the message."""
     cleaned = unicodedata.normalize("NFC", text).strip()
     if not cleaned:
-        raise AnswerError(TEXT_EMPTY)
+        raise AnswerError(answer_text("text_empty"))
     if max_length is not None and len(cleaned) > max_length:
-        raise AnswerError(TEXT_TOO_LONG.format(length=len(cleaned), limit=max_length))
+        raise AnswerError(answer_text("text_too_long", length=len(cleaned), limit=max_length))
     return cleaned
 
 
 def parse_option(question: Question, option_id: str) -> str:
     """An option id of this question (choice and yes_no)."""
     if question.option(option_id) is None:
-        raise AnswerError(OPTION_INVALID)
+        raise AnswerError(answer_text("option_invalid"))
     return option_id
 
 
 def parse_selection(question: Question, option_ids: Sequence[str]) -> list[str]:
     """Selected option ids, de-duplicated, in option order, at least `min` / at most `max`."""
     if any(question.option(option_id) is None for option_id in option_ids):
-        raise AnswerError(OPTION_INVALID)
+        raise AnswerError(answer_text("option_invalid"))
     chosen = [option_id for option_id in question.option_ids if option_id in option_ids]
     if question.min is not None and len(chosen) < question.min:
-        raise AnswerError(SELECT_AT_LEAST.format(min=question.min))
+        raise AnswerError(answer_text("select_at_least", min=question.min))
     if question.max is not None and len(chosen) > question.max:
-        raise AnswerError(SELECT_AT_MOST.format(max=question.max))
+        raise AnswerError(answer_text("select_at_most", max=question.max))
     return chosen
 
 
 def add_photo(question: Question, photos: Sequence[str], file_id: str) -> tuple[str, ...]:
     """Photos so far plus this one; a repeated file id is ignored, the limit is enforced."""
     if not file_id:
-        raise AnswerError(PHOTOS_ONLY)
+        raise AnswerError(answer_text("photos_only"))
     if file_id in photos:
         return tuple(photos)
     if len(photos) >= question.max_photos:
-        raise AnswerError(PHOTOS_TOO_MANY.format(max=question.max_photos))
+        raise AnswerError(answer_text("photos_too_many", max=question.max_photos))
     return (*photos, file_id)
 
 
@@ -236,10 +216,10 @@ def check_value(question: Question, value: object) -> None:
     """Raise AnswerError unless `value` is a stored value this question could have produced."""
     if value is None:
         if question.required:
-            raise AnswerError(REQUIRED_MISSING)
+            raise AnswerError(answer_text("required_missing"))
         return
     if not _canonical(question, value):
-        raise AnswerError(VALUE_INVALID)
+        raise AnswerError(answer_text("value_invalid"))
 
 
 def _canonical(question: Question, value: object) -> bool:
@@ -273,6 +253,11 @@ def _canonical(question: Question, value: object) -> bool:
     return False
 
 
+def answer_text(key: str, **params: object) -> str:
+    """A message about an answer, in the configured language (`answer.<key>`)."""
+    return label(f"answer.{key}", **params)
+
+
 def _strings(value: object) -> TypeGuard[list[str]]:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
@@ -280,16 +265,16 @@ def _strings(value: object) -> TypeGuard[list[str]]:
 def display_value(question: Question, value: object) -> str:
     """How an answer reads in Vietnamese: option labels, dd/mm/yyyy, "3 ảnh", "(bỏ qua)"."""
     if value is None:
-        return SKIPPED
+        return answer_text("skipped")
     match question.type:
         case QuestionType.CHOICE | QuestionType.YES_NO:
             option = question.option(str(value))
             return option.label if option is not None else str(value)
         case QuestionType.MULTI_CHOICE if isinstance(value, list):
             labels = [getattr(question.option(str(i)), "label", str(i)) for i in value]
-            return "; ".join(labels) if labels else NOTHING_SELECTED
+            return "; ".join(labels) if labels else answer_text("nothing_selected")
         case QuestionType.PHOTOS if isinstance(value, list):
-            return f"{len(value)} ảnh"
+            return answer_text("photo_count", count=len(value))
     return format_value(value)
 
 

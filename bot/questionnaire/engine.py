@@ -9,10 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from bot.questionnaire.answers import (
-    PHOTOS_NEEDED,
-    PHOTOS_ONLY,
     AnswerError,
     add_photo,
+    answer_text,
     check_value,
     format_derived,
     parse_answer,
@@ -24,16 +23,6 @@ from bot.questionnaire.model import Question, Questionnaire, QuestionType
 from bot.questionnaire.rubric import Verdict, environment, evaluate, relevant_answers
 from bot.questionnaire.rubric import derived_values as derived_values  # re-exported API
 from bot.questionnaire.rubric import relevant_questions as relevant_questions
-
-USE_BUTTONS = "Vui lòng chọn bằng các nút bên dưới."
-FOREIGN_OPTION = "Lựa chọn này không thuộc câu hỏi hiện tại."
-NOTHING_TO_FINISH = "Câu hỏi này không có bước «Xong»; vui lòng trả lời câu hỏi."
-CANNOT_SKIP = "Câu hỏi này bắt buộc, không thể bỏ qua."
-CANNOT_EDIT = "Không thể sửa câu hỏi này lúc này."
-SUBMIT_TOO_EARLY = "Vui lòng trả lời hết các câu hỏi trước khi gửi báo cáo."
-ON_REVIEW = "Báo cáo đang ở bước xem lại: bấm «Sửa» để sửa một câu trả lời, hoặc «Gửi báo cáo»."
-UNKNOWN_INPUT = "Không hiểu thao tác này."
-NO_PHOTOS_HERE = "Câu hỏi này không nhận ảnh."
 
 Context = Mapping[str, object]  # names supplied by the caller: meeting_date, members_roster, …
 Answers = Mapping[str, object]
@@ -219,7 +208,11 @@ def step(q: Questionnaire, draft: Draft, action: Action, context: Context) -> tu
     match action:
         case Answer(text=text):
             if kind not in _TYPED:
-                return refuse(PHOTOS_ONLY if kind is QuestionType.PHOTOS else USE_BUTTONS)
+                return refuse(
+                    answer_text("photos_only")
+                    if kind is QuestionType.PHOTOS
+                    else answer_text("use_buttons")
+                )
             try:
                 value = parse_answer(question, text, context)
             except AnswerError as exc:
@@ -229,7 +222,7 @@ def step(q: Questionnaire, draft: Draft, action: Action, context: Context) -> tu
             if question.option(option_id) is None or (
                 isinstance(action, Toggle) and kind is not QuestionType.MULTI_CHOICE
             ):
-                return refuse(FOREIGN_OPTION)
+                return refuse(answer_text("foreign_option"))
             if kind is QuestionType.MULTI_CHOICE:
                 picked = set(draft.pending_multi) ^ {option_id}
                 selection = tuple(i for i in question.option_ids if i in picked)
@@ -240,7 +233,7 @@ def step(q: Questionnaire, draft: Draft, action: Action, context: Context) -> tu
             return _done(q, draft, question, context)
         case Photo(file_id=file_id):
             if kind is not QuestionType.PHOTOS:
-                return refuse(NO_PHOTOS_HERE)
+                return refuse(answer_text("no_photos_here"))
             try:
                 photos = add_photo(question, draft.pending_photos, file_id)
             except AnswerError as exc:
@@ -255,13 +248,13 @@ def step(q: Questionnaire, draft: Draft, action: Action, context: Context) -> tu
             return draft, _screen(q, draft, context)
         case Skip():
             if question.required:
-                return refuse(CANNOT_SKIP)
+                return refuse(answer_text("cannot_skip"))
             return _accept(q, draft, question, None, context)
         case Edit(question_id=question_id):
             return _edit(q, draft, question_id, context)
         case Submit():
-            return refuse(SUBMIT_TOO_EARLY)
-    return refuse(UNKNOWN_INPUT)
+            return refuse(answer_text("submit_too_early"))
+    return refuse(answer_text("unknown_input"))
 
 
 def _done(
@@ -278,8 +271,8 @@ def _done(
             return _accept(q, draft, question, list(draft.pending_photos), context)
         if not question.required:  # "done" with no photo is the same as skipping
             return _accept(q, draft, question, None, context)
-        return draft, _screen(q, draft, context, PHOTOS_NEEDED)
-    return draft, _screen(q, draft, context, NOTHING_TO_FINISH)
+        return draft, _screen(q, draft, context, answer_text("photos_needed"))
+    return draft, _screen(q, draft, context, answer_text("nothing_to_finish"))
 
 
 def _on_review(
@@ -295,7 +288,7 @@ def _on_review(
             if previous is not None:
                 moved = _at(q, draft.answers, previous, returning=True)
                 return moved, _screen(q, moved, context)
-    return draft, _review(q, draft.answers, context, ON_REVIEW)
+    return draft, _review(q, draft.answers, context, answer_text("on_review"))
 
 
 def _edit(
@@ -306,7 +299,7 @@ def _edit(
     if question_id not in relevant or (
         question_id not in draft.answers and question_id != draft.current
     ):
-        return draft, _screen(q, draft, context, CANNOT_EDIT)
+        return draft, _screen(q, draft, context, answer_text("cannot_edit"))
     moved = _at(q, draft.answers, question_id, returning=True)
     return moved, _screen(q, moved, context)
 
