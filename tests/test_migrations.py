@@ -1,7 +1,9 @@
-"""Migrations on a real SQLite file: they create exactly the declared schema, idempotently."""
+"""Migrations on a real SQLite file and a real PostgreSQL database: they create exactly the
+declared schema, idempotently."""
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -9,6 +11,7 @@ from alembic.script import ScriptDirectory
 from storage.db import Database
 from storage.migrate import alembic_config, current_revision, migrate
 from storage.tables import metadata
+from tests import postgres_support
 
 
 async def test_schema_matches_the_table_declarations(db: Database) -> None:
@@ -34,9 +37,32 @@ async def test_revisions_are_numbered_in_one_line() -> None:
     assert all(rev.isdigit() and len(rev) == 3 for rev in revisions)
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 async def test_sqlite_is_tuned(db: Database) -> None:
     async with db.read() as conn:
         journal = (await conn.exec_driver_sql("PRAGMA journal_mode")).scalar()
         foreign_keys = (await conn.exec_driver_sql("PRAGMA foreign_keys")).scalar()
         busy = (await conn.exec_driver_sql("PRAGMA busy_timeout")).scalar()
     assert (journal, foreign_keys, busy) == ("wal", 1, 5000)
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+async def test_an_empty_postgresql_database_migrates_to_the_declarations(backend: str) -> None:
+    """Not the run's shared database: a brand-new one, so nothing but the migrations made it."""
+    server = postgres_support.server_url()
+    assert server is not None
+    name = postgres_support.fresh_database_name()
+    db = Database(await postgres_support.create_database(server, name))
+    try:
+        await migrate(db)
+        assert await current_revision(db) == "003"
+        async with db.read() as conn:
+            diff = await conn.run_sync(
+                lambda sync: compare_metadata(
+                    MigrationContext.configure(sync, opts={"compare_type": True}), metadata
+                )
+            )
+        assert diff == []
+    finally:
+        await db.close()
+        await postgres_support.drop_database(server, name)
