@@ -13,14 +13,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, exists, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.calendar import DaysOff
 from bot.meeting_rules import HolidayShift, MeetingRule
 from bot.planning import CellSchedule, ExistingMeeting, local_date, plan
-from storage import audit, calendar_exceptions
+from storage import audit, calendar_exceptions, portable
 from storage import outbox as outbox_store
 from storage.db import Database
 from storage.tables import assignments, cells, meetings, reports, units
@@ -86,10 +84,6 @@ def _day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
 
 
-def _dialect_insert(conn: AsyncConnection) -> Any:
-    return pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-
-
 # --- planning -------------------------------------------------------------------------------
 
 
@@ -150,7 +144,7 @@ async def plan_meetings(
         for new in result.to_insert:
             # Two planners at once (daily job and /lich) must not trip over the unique key.
             statement = (
-                _dialect_insert(conn)(meetings)
+                portable.insert(conn, meetings)
                 .values(
                     cell_id=new.cell_id,
                     rule_date=new.rule_date,
@@ -330,7 +324,7 @@ async def create_unplanned(
     rule_date = local_date(starts_at, tz)
     place = (await conn.execute(select(cells.c.place).where(cells.c.id == cell_id))).scalar()
     await conn.execute(
-        _dialect_insert(conn)(meetings)
+        portable.insert(conn, meetings)
         .values(
             cell_id=cell_id,
             rule_date=rule_date,
