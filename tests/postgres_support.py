@@ -70,6 +70,19 @@ async def drop_database(server: str, name: str) -> None:
         await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+@asynccontextmanager
+async def scratch_database() -> AsyncIterator[str]:
+    """A brand-new, empty database on the test server, dropped when the block ends."""
+    server = server_url()
+    assert server is not None
+    name = fresh_database_name()
+    url = await create_database(server, name)
+    try:
+        yield url
+    finally:
+        await drop_database(server, name)
+
+
 async def create_migrated_database(server: str, name: str) -> str:
     url = await create_database(server, name)
     db = Database(url)
