@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot import digest_commands
 
     digest_commands.add_parsers(commands)  # digest, export
+    from bot import data_commands
+
+    data_commands.add_parsers(commands)  # copy-data
     return parser
 
 
@@ -146,4 +149,8 @@ def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
         from bot import digest_commands
 
         return digest_commands.run(command, args, settings)
+    if command == "copy-data":
+        from bot import data_commands
+
+        return data_commands.run(args, settings)
     raise AssertionError(f"unhandled command {command}")

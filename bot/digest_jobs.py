@@ -21,7 +21,7 @@ from bot.i18n import t
 from bot.messages import Outbound
 from bot.questionnaire.model import load_questionnaire
 from bot.settings import Settings
-from storage import attachments, digest_queries, outbox
+from storage import attachments, digest_queries, outbox, portable
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,9 @@ async def queue_digest(
     workbook = await bundle.workbook_file()
     label = period_label(period)
     async with db.transaction() as conn:
-        # Checked again inside the transaction: rendering took a while.
+        # Checked again inside the transaction (rendering took a while), under a lock on the
+        # period's key: two runs at once on PostgreSQL would otherwise both store attachments.
+        await portable.lock_name(conn, digest_key(kind, period, "text"))
         if await digest_queries.is_queued(conn, digest_key(kind, period, "text")):
             return False
         stored_chart = await attachments.store(conn, chart, now)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Column, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import audit
@@ -113,8 +114,11 @@ async def link_account(
     """
     column = _account_column(messenger)
     value = _account_value(messenger, user_id)
+    # The cadre's row is locked first: two accounts linking one cadre at once take turns.
+    cadre = _cadre(
+        (await conn.execute(select(cadres).where(cadres.c.id == cadre_id).with_for_update())).one()
+    )
     owner = (await conn.execute(select(cadres.c.id).where(column == value))).scalar()
-    cadre = await get(conn, cadre_id)
     current = getattr(cadre, column.name)
     if owner is not None and owner != cadre_id:
         outcome = LinkOutcome.ACCOUNT_TAKEN
@@ -123,8 +127,7 @@ async def link_account(
     elif current is not None and not replace_existing:
         outcome = LinkOutcome.CADRE_HAS_OTHER_ACCOUNT
     else:
-        await conn.execute(update(cadres).where(cadres.c.id == cadre_id).values({column: value}))
-        outcome = LinkOutcome.LINKED
+        outcome = await _set_account(conn, cadre_id, column, value)
     await audit.append(
         conn,
         at=now,
@@ -136,6 +139,21 @@ async def link_account(
         previous_account=str(current) if outcome is LinkOutcome.LINKED and current else None,
     )
     return outcome
+
+
+async def _set_account(
+    conn: AsyncConnection, cadre_id: int, column: Column[object], value: int | str
+) -> LinkOutcome:
+    """One account linking two cadres at once: the unique index lets one win; the other is
+    told the account is taken, and its transaction goes on (the savepoint keeps it usable)."""
+    try:
+        async with conn.begin_nested():
+            await conn.execute(
+                update(cadres).where(cadres.c.id == cadre_id).values({column: value})
+            )
+    except IntegrityError:
+        return LinkOutcome.ACCOUNT_TAKEN
+    return LinkOutcome.LINKED
 
 
 async def assigned_cells(db: Database, cadre_id: int, on: date) -> list[AssignedCell]:

@@ -7,10 +7,9 @@ from datetime import date, datetime
 from typing import Literal
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.calendar import DaysOff
+from storage import portable
 from storage.db import Database
 from storage.tables import calendar_exceptions
 
@@ -34,8 +33,7 @@ async def add(db: Database, day: date, kind: Kind, note: str | None, now: dateti
                 select(calendar_exceptions.c.day).where(calendar_exceptions.c.day == day)
             )
         ).first() is not None
-        dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-        statement = dialect_insert(calendar_exceptions).values(
+        statement = portable.insert(conn, calendar_exceptions).values(
             day=day, kind=kind, note=note, created_at=now
         )
         await conn.execute(

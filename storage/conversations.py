@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage import portable
 from storage.db import Database
 from storage.tables import conversations
 
@@ -49,19 +50,14 @@ async def save(
     encoded = json.dumps(state, ensure_ascii=False, sort_keys=True)
     new_version = expected_version + 1
     if expected_version == 0:
-        exists = (
-            await conn.execute(
-                select(conversations.c.version).where(conversations.c.cadre_id == cadre_id)
-            )
-        ).first()
-        if exists is not None:
-            return None
-        await conn.execute(
-            insert(conversations).values(
-                cadre_id=cadre_id, state=encoded, version=new_version, updated_at=now
-            )
+        # The first save: of two updates racing to start the conversation, one inserts and
+        # the other finds the row there (it waits for the first to commit on PostgreSQL).
+        inserted = await conn.execute(
+            portable.insert(conn, conversations)
+            .values(cadre_id=cadre_id, state=encoded, version=new_version, updated_at=now)
+            .on_conflict_do_nothing(index_elements=["cadre_id"])
         )
-        return new_version
+        return new_version if inserted.rowcount == 1 else None
     result = await conn.execute(
         update(conversations)
         .where(conversations.c.cadre_id == cadre_id, conversations.c.version == expected_version)

@@ -17,8 +17,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.db import Database
+from storage.portable import insert_ignoring_duplicates
 from storage.tables import inbox
-from storage.upsert import insert_ignoring_duplicates
 
 
 @dataclass(frozen=True)

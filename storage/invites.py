@@ -38,8 +38,11 @@ async def redeem_invite(
     """Use a code to link the account, all in one transaction; returns the outcome and cadre."""
     actor = f"{messenger}:{user_id}"
     async with db.transaction() as conn:
+        # Locked: of two redemptions of one code at once, the second sees it used.
         row = (
-            await conn.execute(select(invite_codes).where(invite_codes.c.code_hash == code_hash))
+            await conn.execute(
+                select(invite_codes).where(invite_codes.c.code_hash == code_hash).with_for_update()
+            )
         ).first()
         active = (
             row is not None

@@ -15,8 +15,6 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, bindparam, exists, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.calendar import DaysOff
@@ -29,7 +27,7 @@ from bot.planning import (
     local_date,
     plan,
 )
-from storage import audit, calendar_exceptions
+from storage import audit, calendar_exceptions, portable
 from storage import outbox as outbox_store
 from storage.db import Database
 from storage.tables import assignments, cells, meetings, reports, units
@@ -112,10 +110,6 @@ def _day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     """The UTC moments at which a local day starts and the next one starts."""
     start = datetime.combine(day, time(0), tzinfo=tz)
     return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
-
-
-def _dialect_insert(conn: AsyncConnection) -> Any:
-    return pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
 
 
 # --- planning -------------------------------------------------------------------------------
@@ -253,7 +247,7 @@ async def _insert_planned(conn: AsyncConnection, chunk: Sequence[NewMeeting], no
     """One executemany; a meeting a concurrent planner (daily job and /lich) inserted first is
     skipped by the unique key."""
     statement = (
-        _dialect_insert(conn)(meetings)
+        portable.insert(conn, meetings)
         .values(
             cell_id=bindparam("p_cell_id"),
             rule_date=bindparam("p_rule_date"),
@@ -456,7 +450,7 @@ async def create_unplanned(
     rule_date = local_date(starts_at, tz)
     place = (await conn.execute(select(cells.c.place).where(cells.c.id == cell_id))).scalar()
     await conn.execute(
-        _dialect_insert(conn)(meetings)
+        portable.insert(conn, meetings)
         .values(
             cell_id=cell_id,
             rule_date=rule_date,

@@ -10,6 +10,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection
 
+from storage import portable
 from storage.db import Database
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -22,9 +23,15 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+MIGRATION_LOCK = "fieldreport:migrations"
+
+
 async def migrate(db: Database) -> None:
-    """Bring the schema to the newest revision, in one transaction."""
+    """Bring the schema to the newest revision, in one transaction. On PostgreSQL, processes
+    starting together take turns on a lock: one migrates, the others then find the schema
+    at head (on SQLite the write lock does the same)."""
     async with db.transaction() as conn:
+        await portable.lock_name(conn, MIGRATION_LOCK)
         await conn.run_sync(lambda sync_conn: command.upgrade(alembic_config(sync_conn), "head"))
 
 

@@ -13,10 +13,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import case, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage import portable
 from storage.db import Database
 from storage.tables import outbox
 
@@ -83,9 +82,8 @@ async def enqueue(
         "created_at": now,
         "priority": priority,
     }
-    dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
     statement = (
-        dialect_insert(outbox)
+        portable.insert(conn, outbox)
         .values(values)
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
     )

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage import portable
 from storage.db import Database
 from storage.tables import cells, meetings, report_revisions, reports, units
 
@@ -90,16 +91,13 @@ async def submit(
         "rubric_version": facts.rubric_version,
         "submitted_at": now,
     }
-    existing = (
+    # Of two first submissions racing, one inserts; the other finds its row (on PostgreSQL
+    # after waiting for it to commit) and becomes an amendment. The existing row is locked,
+    # so two amendments cannot both take the same next revision number.
+    inserted = (
         await conn.execute(
-            select(reports.c.id, reports.c.receipt_no, reports.c.revision, reports.c.late).where(
-                reports.c.meeting_id == meeting_id, reports.c.cadre_id == cadre_id
-            )
-        )
-    ).first()
-    if existing is None:
-        result = await conn.execute(
-            insert(reports).values(
+            portable.insert(conn, reports)
+            .values(
                 meeting_id=meeting_id,
                 cadre_id=cadre_id,
                 receipt_no=f"pending-{meeting_id}-{cadre_id}",
@@ -108,15 +106,25 @@ async def submit(
                 first_submitted_at=now,
                 **summary,
             )
+            .on_conflict_do_nothing(index_elements=["meeting_id", "cadre_id"])
+            .returning(reports.c.id)
         )
-        assert result.inserted_primary_key is not None
-        report_id = int(result.inserted_primary_key[0])
+    ).first()
+    if inserted is not None:
+        report_id = int(inserted.id)
         receipt = receipt_number(report_id, now)
         await conn.execute(
             update(reports).where(reports.c.id == report_id).values(receipt_no=receipt)
         )
         revision = 1
     else:
+        existing = (
+            await conn.execute(
+                select(reports.c.id, reports.c.receipt_no, reports.c.revision, reports.c.late)
+                .where(reports.c.meeting_id == meeting_id, reports.c.cadre_id == cadre_id)
+                .with_for_update()
+            )
+        ).one()
         report_id, receipt, revision = existing.id, existing.receipt_no, existing.revision + 1
         # An amendment does not make an on-time report late, nor a late one on time.
         summary["late"] = existing.late

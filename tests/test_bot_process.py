@@ -20,12 +20,12 @@ from tests.fake_bot_api_server import serve
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def bot_env(tmp_path: Path, base_url: str, api: FakeBotAPI) -> dict[str, str]:
+def bot_env(database_url: str, base_url: str, api: FakeBotAPI) -> dict[str, str]:
     return {
         "PATH": os.environ.get("PATH", ""),
         "TELEGRAM_BOT_TOKEN": api.token,
         "TELEGRAM_BASE_URL": base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/bot.sqlite3",
+        "DATABASE_URL": database_url,
         "COMMITTEE_CHAT_ID": "-100777",
         "LOG_LEVEL": "INFO",
     }
@@ -40,10 +40,10 @@ async def run_cli(env: dict[str, str], *args: str) -> tuple[int, str]:
     return process.returncode or 0, output.decode()
 
 
-async def test_links_by_contact_and_by_code_over_real_http(tmp_path: Path) -> None:
+async def test_links_by_contact_and_by_code_over_real_http(database_url: str) -> None:
     api = FakeBotAPI()
     async with serve(api) as base_url:
-        env = bot_env(tmp_path, base_url, api)
+        env = bot_env(database_url, base_url, api)
         code, output = await run_cli(env, "import", str(SAMPLE_ROSTER))
         assert code == 0, output
         code, output = await run_cli(env, "invite", "--phone", "0912 000 002")
@@ -96,12 +96,12 @@ async def step(person: Person, action: Callable[[], object], expected: str) -> s
     return await person.expect_text(expected, before)
 
 
-async def test_kill_9_in_the_middle_of_a_report_loses_no_answer(tmp_path: Path) -> None:
+async def test_kill_9_in_the_middle_of_a_report_loses_no_answer(database_url: str) -> None:
     api = FakeBotAPI()
     an = Person(api, 7101)
     yesterday = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date() - timedelta(days=1)
     async with serve(api) as base_url:
-        env = bot_env(tmp_path, base_url, api)
+        env = bot_env(database_url, base_url, api)
         code, output = await run_cli(env, "import", str(SAMPLE_ROSTER))
         assert code == 0, output
         process = await start_bot(env)

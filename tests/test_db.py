@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import func, insert, select
 
 from storage.db import Database
@@ -46,6 +47,7 @@ async def test_a_read_does_not_wait_for_an_open_write_transaction(db: Database) 
     assert await _unit_names(db) == ["Đảng bộ xã Minh Hòa", "Đảng bộ xã An Phú"]
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 async def test_two_write_transactions_still_take_turns(db: Database) -> None:
     """The second writer waits (on the busy timeout) until the first commits, then sees its
     row and succeeds: no «database is locked», no lost update."""

@@ -20,7 +20,7 @@ from bot.transports.telegram import delivery
 from storage import attachments, outbox
 from storage.db import Database
 from storage.tables import attachments as attachments_table
-from tests.conftest import COMMITTEE_CHAT_ID, database_url
+from tests.conftest import COMMITTEE_CHAT_ID
 from tests.fake_bot_api import FakeBotAPI
 from tests.harness import sending_bot
 from tests.test_digest_fixtures import TZ, seed_committee
@@ -106,8 +106,8 @@ async def test_two_runs_at_once_queue_one_digest(seeded: Database, settings: Set
     assert len(await keys(seeded)) == 3 and await stored_files(seeded) == 2
 
 
-async def test_nothing_without_a_committee_chat(seeded: Database, tmp_path: object) -> None:
-    bare = load_settings(_env_file=None, database_url=database_url(tmp_path))  # type: ignore[arg-type]
+async def test_nothing_without_a_committee_chat(seeded: Database, database_url: str) -> None:
+    bare = load_settings(_env_file=None, database_url=database_url)
     assert await enqueue_due_digests(seeded, FakeClock(local(2026, 4, 3, 8, 0)), bare) == 0
     assert await keys(seeded) == []
 

@@ -533,6 +533,24 @@ MESSAGES: dict[str, str] = {
         "Chưa biết tên bot nên chưa có đường link: đặt TELEGRAM_BOT_USERNAME (hoặc "
         "TELEGRAM_BOT_TOKEN) rồi tạo lại, hoặc gửi cán bộ lệnh /start MÃ."
     ),
+    "cli.copy_bad_url": (
+        "Địa chỉ cơ sở dữ liệu không hợp lệ: «{url}». Phải bắt đầu bằng sqlite+aiosqlite:// "
+        "hoặc postgresql+asyncpg://."
+    ),
+    "cli.copy_same": "Nguồn và đích là cùng một cơ sở dữ liệu ({url}): không sao chép gì.",
+    "cli.copy_not_empty": (
+        "Cơ sở dữ liệu đích {url} không trống (bảng {table} có {rows} dòng): không sao chép "
+        "gì. Hãy sao chép vào một cơ sở dữ liệu mới, chưa có dữ liệu."
+    ),
+    "cli.copy_mismatch": (
+        "Số dòng bảng {table} không khớp (nguồn {source}, đích {target}): đã hủy, cơ sở dữ "
+        "liệu đích vẫn trống."
+    ),
+    "cli.copy_table": "  {table}: {rows} dòng",
+    "cli.copy_done": (
+        "Đã sao chép {rows} dòng của {tables} bảng từ {source} sang {target}; số dòng từng "
+        "bảng khớp."
+    ),
     # Console demo
     "demo.banner": (
         "=== Bản chạy thử fieldreport-bot (không cần Telegram) ===\n"
