@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -18,17 +18,15 @@ from bot.meeting_rules import (
     parse_meeting_day,
 )
 from bot.phones import InvalidPhone, normalize_phone
+from bot.roster_errors import Problem, RosterInvalid, RosterUnreadable
 from bot.roster_files import (
     ASSIGNMENTS_SHEET,
     CELLS_SHEET,
     Col,
-    Problem,
     RawRow,
-    RosterInvalid,
     RosterTables,
-    RosterUnreadable,
     is_blank,
-    read_roster_tables,
+    open_roster_tables,
 )
 from bot.text import clean_name, fold
 
@@ -104,7 +102,8 @@ class Roster:
 
 def load_roster(path: Path) -> Roster:
     """Read and validate; raises RosterUnreadable, or RosterInvalid with every problem."""
-    return validate_roster(read_roster_tables(path))
+    with open_roster_tables(path) as tables:
+        return validate_roster(tables)
 
 
 def validate_roster(tables: RosterTables) -> Roster:
@@ -254,7 +253,7 @@ CellKey = tuple[str, str]  # folded unit name, folded cell name
 
 
 def _check_cells(
-    problems: list[Problem], rows: tuple[RawRow, ...]
+    problems: list[Problem], rows: Iterable[RawRow]
 ) -> tuple[list[RosterCell], dict[CellKey, tuple[str, str]]]:
     """The `Chi bộ` sheet: valid cells, and every named cell's (unit, cell) spelling."""
     cells: list[RosterCell] = []
@@ -289,7 +288,7 @@ def _check_cells(
 
 def _check_assignments(
     problems: list[Problem],
-    rows: tuple[RawRow, ...],
+    rows: Iterable[RawRow],
     spelling: dict[CellKey, tuple[str, str]],
 ) -> tuple[list[RosterCadre], list[RosterAssignment]]:
     """The `Phân công` sheet: cadres by phone, each assigned at most once per known cell."""

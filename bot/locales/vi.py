@@ -296,6 +296,25 @@ MESSAGES: dict[str, str] = {
         "Chưa biết tên bot nên chưa có đường link: đặt TELEGRAM_BOT_USERNAME (hoặc "
         "TELEGRAM_BOT_TOKEN) rồi tạo lại, hoặc gửi cán bộ lệnh /start MÃ."
     ),
+    # Roster import: files over a limit are refused before they are read
+    "roster.file_too_big": (
+        "Tệp «{file}» quá lớn ({size}); chỉ nhận tệp tới {limit}. "
+        "Xin tách danh sách thành nhiều tệp."
+    ),
+    "roster.xlsx_part_too_big": (
+        "Tệp «{file}» khi giải nén sẽ chiếm {size}, vượt giới hạn an toàn: tệp bị hỏng hoặc "
+        "chứa dữ liệu phình to bất thường. Xin mở bằng Excel, lưu lại rồi nhập lại, "
+        "hoặc lưu dạng CSV."
+    ),
+    "roster.too_many_rows": (
+        "Trang «{sheet}» có hơn {limit} dòng dữ liệu; xin tách danh sách thành nhiều tệp."
+    ),
+    "roster.too_many_cells": (
+        "Danh sách có hơn {limit} ô dữ liệu; xin xóa các cột không dùng hoặc tách thành nhiều tệp."
+    ),
+    "roster.line_too_long": (
+        "Tệp «{file}», dòng {row} dài hơn {limit} ký tự: tệp không đúng dạng CSV."
+    ),
     # Console demo
     "demo.banner": (
         "=== Bản chạy thử fieldreport-bot (không cần Telegram) ===\n"
