@@ -6,8 +6,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from bot.meeting_rules import (
     HolidayShift,
@@ -56,7 +57,7 @@ MAX_POSITION = 300
 MAX_DOCUMENT = 100
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RosterCell:
     """A Party cell and how it meets."""
 
@@ -69,7 +70,7 @@ class RosterCell:
     holiday_shift: HolidayShift
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RosterCadre:
     """An assigned official, identified by the E.164 phone."""
 
@@ -78,7 +79,7 @@ class RosterCadre:
     position: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RosterAssignment:
     """A cadre (by phone) assigned to one cell, for a period given by a document."""
 
@@ -167,9 +168,13 @@ def parse_phone(value: object) -> str:
     if not isinstance(value, str):
         raise _Invalid("số điện thoại không hợp lệ")
     try:
-        return normalize_phone(value)
+        return _normalized(value)
     except InvalidPhone:
         raise _Invalid("số điện thoại không hợp lệ") from None
+
+
+# A cadre's phone appears on each of their rows; parsing a number costs tens of microseconds.
+_normalized = lru_cache(maxsize=1 << 16)(normalize_phone)
 
 
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
@@ -293,6 +298,9 @@ def _check_assignments(
 ) -> tuple[list[RosterCadre], list[RosterAssignment]]:
     """The `Phân công` sheet: cadres by phone, each assigned at most once per known cell."""
     known_units = {unit for unit, _ in spelling}
+    cell_keys = {key: key for key in spelling}
+    # One object for equal values: a roster repeats its document and dates on every row.
+    single: dict[object, Any] = {}
     cadres: dict[str, RosterCadre] = {}
     cadre_row: dict[str, int] = {}
     assigned_row: dict[tuple[str, CellKey], int] = {}
@@ -304,19 +312,20 @@ def _check_assignments(
         position = row.text(Col.POSITION, MAX_POSITION, required=False)
         unit = row.text(Col.UNIT, MAX_NAME, required=True)
         cell = row.text(Col.CELL, MAX_NAME, required=True)
-        document = row.text(Col.DOCUMENT, MAX_DOCUMENT, required=False)
-        starts = row.parsed(Col.STARTS, parse_date, required=False)
-        ends = row.parsed(Col.ENDS, parse_date, required=False)
+        document: str | None = _one_copy(
+            single, row.text(Col.DOCUMENT, MAX_DOCUMENT, required=False)
+        )
+        starts: date | None = _one_copy(single, row.parsed(Col.STARTS, parse_date, required=False))
+        ends: date | None = _one_copy(single, row.parsed(Col.ENDS, parse_date, required=False))
         if starts is not None and ends is not None and ends < starts:
             row.add(Col.ENDS, f"đến ngày {ends:%d/%m/%Y} trước từ ngày {starts:%d/%m/%Y}")
         key: CellKey | None = None
         if unit is not None and fold(unit) not in known_units:
             row.add(Col.UNIT, f"không có trong trang Chi bộ («{unit}»)")
         elif unit is not None and cell is not None:
-            key = (fold(unit), fold(cell))
-            if key not in spelling:
+            key = cell_keys.get((fold(unit), fold(cell)))
+            if key is None:
                 row.add(Col.CELL, f"không có trong trang Chi bộ thuộc «{unit}» («{cell}»)")
-                key = None
         if phone is None or name is None:
             continue
         if phone not in cadres:
@@ -339,3 +348,8 @@ def _check_assignments(
         unit_name, cell_name = spelling[key]
         assignments.append(RosterAssignment(phone, unit_name, cell_name, document, starts, ends))
     return list(cadres.values()), assignments
+
+
+def _one_copy(single: dict[object, Any], value: T) -> T:
+    """The first value equal to this one met so far (itself when new)."""
+    return value if value is None else cast(T, single.setdefault(value, value))

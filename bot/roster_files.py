@@ -8,14 +8,11 @@ while the file is open, so memory does not grow with the file; the limits of
 from __future__ import annotations
 
 import csv
-import warnings
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
-
-import openpyxl
 
 from bot.i18n import t
 from bot.roster_errors import Problem, RosterInvalid, RosterTooBig, RosterUnreadable
@@ -37,6 +34,7 @@ from bot.roster_limits import (
     check_xlsx_container,
     grouped,
 )
+from bot.xlsx_stream import Row, XlsxWorkbook
 
 __all__ = [
     "ASSIGNMENTS_SHEET",
@@ -74,7 +72,7 @@ class RosterTables:
 
 
 # A sheet as read: (row number, cell values), row 1 being the first line.
-Lines = Generator[tuple[int, Sequence[object]], None, None]
+Lines = Generator[Row, None, None]
 
 
 def is_blank(value: object) -> bool:
@@ -112,14 +110,19 @@ def open_roster_tables(path: Path) -> Iterator[RosterTables]:
                 continue
             header = _read_header(spec, lines, problems)
             if header is not None:
-                tables[spec.name] = _data_rows(spec, lines, header, budget)
+                tables[spec.name] = _data_rows(spec, lines, *header, budget)
         if problems:
             raise RosterInvalid(problems)
         yield RosterTables(cells=tables[CELLS_SHEET], assignments=tables[ASSIGNMENTS_SHEET])
 
 
-def _read_header(spec: SheetSpec, lines: Lines, problems: list[Problem]) -> dict[str, int] | None:
-    """The first non-empty line: each known column's position; problems for missing ones."""
+def _read_header(
+    spec: SheetSpec, lines: Lines, problems: list[Problem]
+) -> tuple[int, dict[str, int]] | None:
+    """The first non-empty line's number and each known column's position in it.
+
+    A missing column or a repeated one is a problem.
+    """
     found = next(_non_blank_lines(lines), None)
     if found is None:
         problems.append(Problem(spec.name, None, None, "trang trống, không có dòng tiêu đề"))
@@ -138,7 +141,7 @@ def _read_header(spec: SheetSpec, lines: Lines, problems: list[Problem]) -> dict
     for column in spec.required:
         if column not in positions:
             problems.append(Problem(spec.name, header_row, column, "thiếu cột bắt buộc"))
-    return positions
+    return header_row, positions
 
 
 class _CellBudget:
@@ -154,11 +157,15 @@ class _CellBudget:
 
 
 def _data_rows(
-    spec: SheetSpec, lines: Lines, positions: Mapping[str, int], budget: _CellBudget
+    spec: SheetSpec,
+    lines: Lines,
+    header_row: int,
+    positions: Mapping[str, int],
+    budget: _CellBudget,
 ) -> Iterator[RawRow]:
     """The rows after the header that have something in a known column."""
     count = 0
-    for number, cells in _non_blank_lines(lines):
+    for number, cells in _non_blank_lines(lines, after=header_row):
         budget.spend(len(cells))
         values = {
             column: cells[index] if index < len(cells) else None
@@ -175,28 +182,29 @@ def _data_rows(
         yield RawRow(number, values)
 
 
-def _non_blank_lines(lines: Lines) -> Lines:
-    """The lines with some content, until MAX_BLANK_RUN empty lines follow one another."""
-    blank_run = 0
+def _non_blank_lines(lines: Lines, after: int = 0) -> Lines:
+    """The lines with some content, until MAX_BLANK_RUN empty lines follow one another.
+
+    Rows are counted by their numbers: an .xlsx leaves rows without content out entirely.
+    """
+    last = after  # the number of the last line with content
     for number, cells in lines:
-        if all(map(is_blank, cells)):
-            blank_run += 1
-            if blank_run >= MAX_BLANK_RUN:
-                return  # the rest is formatting down to the sheet's end, not data
-            continue
-        blank_run = 0
-        yield number, cells
+        if number - last > MAX_BLANK_RUN:
+            return  # the rest is formatting down to the sheet's end, not data
+        if not all(map(is_blank, cells)):
+            last = number
+            yield number, cells
 
 
-def _guarded(lines: Iterable[Sequence[object]], unreadable: Callable[[Exception], str]) -> Lines:
-    """Number the lines from 1 and turn a reader's failure midway into RosterUnreadable.
+def _guarded(lines: Iterable[Row], unreadable: Callable[[Exception], str]) -> Lines:
+    """Turn a reader's failure midway into RosterUnreadable; only MAX_COLUMNS are kept.
 
     Closing this generator closes the reader's, so the file is closed at once, not whenever
     the garbage collector finds it.
     """
     reader = iter(lines)
     try:
-        for number, cells in enumerate(reader, start=1):
+        for number, cells in reader:
             yield number, cells[:MAX_COLUMNS]
     except RosterUnreadable:
         raise
@@ -214,30 +222,20 @@ def _open_xlsx(stack: ExitStack, path: Path) -> dict[str, Lines | None]:
         return f"Không đọc được tệp Excel «{path}»: tệp bị hỏng hoặc không đúng định dạng .xlsx."
 
     try:
-        # openpyxl warns about Excel features it drops (data validation, styles);
-        # they do not matter for reading values and would only confuse the admin.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = XlsxWorkbook(path)
     except Exception:  # a corrupt zip or XML surfaces as many different exception types
         raise RosterUnreadable(unreadable()) from None
     stack.callback(workbook.close)
     by_key: dict[str, str] = {}
-    for title in workbook.sheetnames:
-        by_key.setdefault(header_key(title), title)
+    for name in workbook.sheet_names:
+        by_key.setdefault(header_key(name), name)
     sources: dict[str, Lines | None] = {}
     for spec in SPECS:
         title = by_key.get(header_key(spec.name))
         if title is None:
             sources[spec.name] = None
             continue
-        try:
-            sheet = workbook[title]
-            # Some generators write a wrong `dimension`; read what is really there.
-            sheet.reset_dimensions()
-        except Exception:
-            raise RosterUnreadable(unreadable()) from None
-        lines = _guarded(sheet.iter_rows(values_only=True), unreadable)
+        lines = _guarded(workbook.rows(title), unreadable)
         stack.callback(lines.close)  # before the workbook: the sheet holds the zip open
         sources[spec.name] = lines
     return sources
@@ -257,7 +255,7 @@ def _open_csv(stack: ExitStack, path: Path, spec: SheetSpec) -> Lines | None:
     except OSError as exc:
         raise RosterUnreadable(f"Không đọc được «{path}»: {exc.strerror}.") from None
     records = csv.reader(_bounded_lines(handle, path), delimiter=delimiter)
-    lines = _guarded(records, lambda exc: _csv_unreadable(path, exc))
+    lines = _guarded(enumerate(records, start=1), lambda exc: _csv_unreadable(path, exc))
     stack.callback(lines.close)
     return lines
 
