@@ -28,6 +28,8 @@ async def import_command(
     path: Path,
     *,
     dry_run: bool,
+    allow_foreign: bool = False,
+    yes: bool = False,
     clock: Clock | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
@@ -36,7 +38,13 @@ async def import_command(
     now = (clock or SystemClock()).now()
     async with migrated_database(settings.database_url) as db:
         code, message = await run_import(
-            db, path, dry_run=dry_run, today=now.astimezone(settings.tz).date(), now=now
+            db,
+            path,
+            dry_run=dry_run,
+            today=now.astimezone(settings.tz).date(),
+            now=now,
+            allow_foreign=allow_foreign,
+            yes=yes,
         )
     (out if code == 0 else err).write(message + "\n")
     return code

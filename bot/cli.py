@@ -33,6 +33,14 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import", help="nhập danh sách chi bộ và phân công")
     importer.add_argument("path", type=Path, help="tệp .xlsx hoặc thư mục có hai tệp CSV")
     importer.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không lưu")
+    importer.add_argument(
+        "--allow-foreign", action="store_true", help="chấp nhận số điện thoại nước ngoài"
+    )
+    importer.add_argument(
+        "--yes",
+        action="store_true",
+        help="đồng ý kết thúc hơn một phần ba số phân công đang có hiệu lực",
+    )
     invite = commands.add_parser("invite", help="tạo mã mời liên kết tài khoản")
     who = invite.add_mutually_exclusive_group(required=True)
     who.add_argument("--phone", help="số điện thoại của một cán bộ")
@@ -95,7 +103,15 @@ def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
     if command == "import":
         from bot.admin_commands import import_command
 
-        return asyncio.run(import_command(settings, args.path, dry_run=args.dry_run))
+        return asyncio.run(
+            import_command(
+                settings,
+                args.path,
+                dry_run=args.dry_run,
+                allow_foreign=args.allow_foreign,
+                yes=args.yes,
+            )
+        )
     if command == "invite":
         from bot.admin_commands import invite_command
 

@@ -99,23 +99,31 @@ class Roster:
     cells: tuple[RosterCell, ...]
     cadres: tuple[RosterCadre, ...]
     assignments: tuple[RosterAssignment, ...]
+    # Worth a look but not wrong (the same phone with two positions): shown, then imported.
+    warnings: tuple[Problem, ...] = ()
 
 
-def load_roster(path: Path) -> Roster:
+def load_roster(path: Path, *, allow_foreign: bool = False) -> Roster:
     """Read and validate; raises RosterUnreadable, or RosterInvalid with every problem."""
     with open_roster_tables(path) as tables:
-        return validate_roster(tables)
+        return validate_roster(tables, allow_foreign=allow_foreign)
 
 
-def validate_roster(tables: RosterTables) -> Roster:
-    """Check every row of both tables; raises RosterInvalid listing all problems."""
+def validate_roster(tables: RosterTables, *, allow_foreign: bool = False) -> Roster:
+    """Check every row of both tables; raises RosterInvalid listing all problems.
+
+    A phone outside Vietnam is a problem unless `allow_foreign`.
+    """
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     cells, spelling = _check_cells(problems, tables.cells)
-    cadres, assignments = _check_assignments(problems, tables.assignments, spelling)
+    cadres, assignments = _check_assignments(
+        _Checks(problems, warnings, allow_foreign), tables.assignments, spelling
+    )
     if problems:
         raise RosterInvalid(problems)
     units = tuple(dict.fromkeys(cell.unit for cell in cells))
-    return Roster(units, tuple(cells), tuple(cadres), tuple(assignments))
+    return Roster(units, tuple(cells), tuple(cadres), tuple(assignments), tuple(warnings))
 
 
 # --- converting one cell value ------------------------------------------------------
@@ -291,8 +299,20 @@ def _check_cells(
     return cells, spelling
 
 
+@dataclass(frozen=True)
+class _Checks:
+    """Where the `Phân công` checks put what they find, and what they let through."""
+
+    problems: list[Problem]
+    warnings: list[Problem]
+    allow_foreign: bool
+
+
+VIETNAM_PREFIX = "+84"
+
+
 def _check_assignments(
-    problems: list[Problem],
+    checks: _Checks,
     rows: Iterable[RawRow],
     spelling: dict[CellKey, tuple[str, str]],
 ) -> tuple[list[RosterCadre], list[RosterAssignment]]:
@@ -306,9 +326,16 @@ def _check_assignments(
     assigned_row: dict[tuple[str, CellKey], int] = {}
     assignments: list[RosterAssignment] = []
     for raw in rows:
-        row = _Row(problems, ASSIGNMENTS_SHEET, raw)
+        row = _Row(checks.problems, ASSIGNMENTS_SHEET, raw)
         name = row.text(Col.NAME, MAX_NAME, required=True)
         phone = row.parsed(Col.PHONE, parse_phone, required=True)
+        if phone is not None and not checks.allow_foreign and not phone.startswith(VIETNAM_PREFIX):
+            row.add(
+                Col.PHONE,
+                f"không phải số Việt Nam («{show_value(raw.get(Col.PHONE))}»); "
+                "nếu đúng là số nước ngoài, nhập lại với --allow-foreign",
+            )
+            phone = None
         position = row.text(Col.POSITION, MAX_POSITION, required=False)
         unit = row.text(Col.UNIT, MAX_NAME, required=True)
         cell = row.text(Col.CELL, MAX_NAME, required=True)
@@ -335,6 +362,18 @@ def _check_assignments(
                 Col.NAME,
                 f"cùng số điện thoại với «{cadres[phone].name}» ở dòng {cadre_row[phone]} "
                 f"nhưng khác tên («{name}»)",
+            )
+        elif fold(cadres[phone].position or "") != fold(position or ""):
+            first = cadres[phone].position or ""
+            checks.warnings.append(
+                Problem(
+                    ASSIGNMENTS_SHEET,
+                    raw.row,
+                    Col.POSITION,
+                    f"cùng số điện thoại với dòng {cadre_row[phone]} nhưng khác chức vụ "
+                    f"(dòng {cadre_row[phone]}: «{first}», dòng {raw.row}: «{position or ''}»); "
+                    f"giữ chức vụ ở dòng {cadre_row[phone]}",
+                )
             )
         if key is None:
             continue

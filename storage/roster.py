@@ -23,6 +23,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     exists,
+    func,
     insert,
     literal,
     or_,
@@ -94,15 +95,45 @@ class _DryRun(Exception):
         self.changes = changes
 
 
+class TooManyEnded(Exception):
+    """The import would end more than a third of the open assignments and was not confirmed.
+
+    Nothing was changed; `changes` is what the import would have done.
+    """
+
+    def __init__(self, changes: RosterChanges, open_before: int) -> None:
+        super().__init__(f"{changes.assignments.ended} of {open_before} assignments would end")
+        self.changes = changes
+        self.open_before = open_before
+
+
+def ends_too_many(ended: int, open_before: int) -> bool:
+    """More than a third of the open assignments: more likely a truncated file than a reshuffle."""
+    return ended * 3 > open_before
+
+
 async def apply_roster(
-    db: Database, roster: Roster, *, today: date, now: datetime, dry_run: bool
+    db: Database,
+    roster: Roster,
+    *,
+    today: date,
+    now: datetime,
+    dry_run: bool,
+    mass_end_confirmed: bool = True,
 ) -> RosterChanges:
-    """Upsert the roster, all or nothing; open assignments missing from it are ended."""
+    """Upsert the roster, all or nothing; open assignments missing from it are ended.
+
+    Unless `mass_end_confirmed`, an import that would end more than a third of the open
+    assignments changes nothing and raises TooManyEnded.
+    """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     try:
         async with db.transaction() as conn:
-            changes = await _Import(conn, now).run(roster, today)
+            run = _Import(conn, now)
+            changes = await run.run(roster, today)
+            if not mass_end_confirmed and ends_too_many(changes.assignments.ended, run.open_before):
+                raise TooManyEnded(changes, run.open_before)  # leaving the block rolls back
             if dry_run:
                 # The same statements run as for real, so the counts are exactly the same;
                 # leaving the block by an exception rolls them all back.
@@ -158,6 +189,7 @@ class _Import:
     def __init__(self, conn: AsyncConnection, now: datetime) -> None:
         self.conn = conn
         self.now = now
+        self.open_before = 0  # assignments running on `today` before the import
 
     async def run(self, roster: Roster, today: date) -> RosterChanges:
         unit_tally, cell_tally, cadre_tally, assignment_tally = (_Tally() for _ in range(4))
@@ -311,6 +343,10 @@ class _Import:
                 pending = []
         if pending:
             await self.conn.execute(insert(staging), pending)
+        still_open = or_(assignments.c.ends_on.is_(None), assignments.c.ends_on >= today)
+        self.open_before = int(
+            (await self.conn.execute(select(func.count()).where(still_open))).scalar_one()
+        )
         same_pair = and_(
             staging.c.cadre_id == assignments.c.cadre_id, staging.c.cell_id == assignments.c.cell_id
         )
@@ -318,10 +354,7 @@ class _Import:
         # Ended, not deleted: meetings and reports of the past keep their cadre.
         ended = await self.conn.execute(
             update(assignments)
-            .where(
-                or_(assignments.c.ends_on.is_(None), assignments.c.ends_on >= today),
-                ~exists().where(same_pair),
-            )
+            .where(still_open, ~exists().where(same_pair))
             .values(ends_on=today - timedelta(days=1))
         )
         # Reopening an ended assignment is just this: its dates become the file's.

@@ -315,6 +315,11 @@ MESSAGES: dict[str, str] = {
     "roster.line_too_long": (
         "Tệp «{file}», dòng {row} dài hơn {limit} ký tự: tệp không đúng dạng CSV."
     ),
+    "roster.warnings": "Cần xem lại ({count} cảnh báo, vẫn nhập):",
+    "roster.confirm_mass_end": (
+        "Lần nhập này sẽ kết thúc {ended} trong {open} phân công đang có hiệu lực "
+        "(hơn một phần ba), nên chưa thay đổi gì. Nếu đúng là vậy, chạy lại với --yes."
+    ),
     # Console demo
     "demo.banner": (
         "=== Bản chạy thử fieldreport-bot (không cần Telegram) ===\n"
