@@ -11,7 +11,8 @@ from bot.clock import Clock, SystemClock
 from bot.i18n import t
 from bot.invites import hash_code, new_code, start_link
 from bot.phones import InvalidPhone, display_phone, normalize_phone
-from bot.roster_import import run_import
+from bot.roster_files import RosterUnreadable, check_roster_path
+from bot.roster_import import EXIT_INVALID, run_import
 from bot.settings import Settings
 from storage import cadres, invites
 from storage.migrate import current_revision, migrated_database
@@ -36,6 +37,11 @@ async def import_command(
 ) -> int:
     """Print the changes (or every problem, on `err`); exit code 1 when nothing was imported."""
     now = (clock or SystemClock()).now()
+    try:  # before the database is opened and migrated: a zip bomb is refused in a moment
+        check_roster_path(path)
+    except RosterUnreadable as exc:
+        err.write(f"{exc}\n")
+        return EXIT_INVALID
     async with migrated_database(settings.database_url) as db:
         code, message = await run_import(
             db,

@@ -45,6 +45,7 @@ __all__ = [
     "RosterInvalid",
     "RosterTables",
     "RosterUnreadable",
+    "check_roster_path",
     "header_key",
     "is_blank",
     "open_roster_tables",
@@ -87,18 +88,12 @@ def open_roster_tables(path: Path) -> Iterator[RosterTables]:
     Raises RosterUnreadable (RosterTooBig over a limit) or RosterInvalid for the headers before
     yielding; iterating the rows may raise RosterUnreadable too.
     """
-    if not path.exists():
-        raise RosterUnreadable(f"Không tìm thấy «{path}».")
+    check_roster_path(path)
     with ExitStack() as stack:
         if path.is_dir():
             sources = {spec.name: _open_csv(stack, path / spec.csv_file, spec) for spec in SPECS}
-        elif path.suffix.lower() == ".xlsx":
-            check_xlsx_container(path)
-            sources = _open_xlsx(stack, path)
         else:
-            raise RosterUnreadable(
-                f"«{path}» không phải tệp .xlsx hoặc thư mục chứa chi_bo.csv và phan_cong.csv."
-            )
+            sources = _open_xlsx(stack, path)
         problems: list[Problem] = []
         tables: dict[str, Iterator[RawRow]] = {}
         budget = _CellBudget()
@@ -114,6 +109,26 @@ def open_roster_tables(path: Path) -> Iterator[RosterTables]:
         if problems:
             raise RosterInvalid(problems)
         yield RosterTables(cells=tables[CELLS_SHEET], assignments=tables[ASSIGNMENTS_SHEET])
+
+
+def check_roster_path(path: Path) -> None:
+    """The checks that need no reading: the path exists, is of a known kind, is not too big.
+
+    Cheap enough to run before anything else (the import runs it before opening the
+    database), so a zip bomb is refused at once.
+    """
+    if not path.exists():
+        raise RosterUnreadable(f"Không tìm thấy «{path}».")
+    if path.is_dir():
+        for spec in SPECS:
+            if (path / spec.csv_file).is_file():
+                check_file_size(path / spec.csv_file)
+    elif path.suffix.lower() == ".xlsx":
+        check_xlsx_container(path)
+    else:
+        raise RosterUnreadable(
+            f"«{path}» không phải tệp .xlsx hoặc thư mục chứa chi_bo.csv và phan_cong.csv."
+        )
 
 
 def _read_header(
@@ -245,7 +260,6 @@ def _open_csv(stack: ExitStack, path: Path, spec: SheetSpec) -> Lines | None:
     """One CSV table: UTF-8 with or without BOM, `,` or `;` between values."""
     if not path.is_file():
         return None
-    check_file_size(path)
     try:
         handle = stack.enter_context(path.open(encoding="utf-8-sig", newline=""))
         delimiter = _sniff_delimiter(handle, spec)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from bot import roster_files, roster_limits
+from bot.admin_commands import import_command
 from bot.roster import RosterInvalid, RosterUnreadable, load_roster
 from bot.roster_errors import RosterTooBig
+from bot.settings import Settings
 from tests.test_roster_parse import (
     ASSIGNMENT_HEADER,
     ASSIGNMENT_ROWS,
@@ -38,11 +41,15 @@ def repack(source: Path, target: Path, extra: dict[str, bytes]) -> Path:
     return target
 
 
-def test_a_shared_strings_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
-    # 49 MB of one repeated string packs into about 100 KB: the declared size gives it away.
+def shared_strings_bomb(tmp_path: Path) -> Path:
+    """49 MB of one repeated string packs into about 100 KB: the declared size gives it away."""
     bomb_strings = b"<sst>" + b"<si><t>a</t></si>" * 3_000_000 + b"</sst>"
     good = roster_xlsx(tmp_path)
-    bomb = repack(good, tmp_path / "bomb.xlsx", {"xl/sharedStrings.xml": bomb_strings})
+    return repack(good, tmp_path / "bomb.xlsx", {"xl/sharedStrings.xml": bomb_strings})
+
+
+def test_a_shared_strings_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    bomb = shared_strings_bomb(tmp_path)
     assert bomb.stat().st_size < 1024 * 1024
     with pytest.raises(RosterTooBig) as refused:
         load_roster(bomb)
@@ -159,3 +166,13 @@ def test_header_problems_of_both_sheets_come_together(tmp_path: Path) -> None:
         "Chi bộ, dòng 1, Đảng bộ: thiếu cột bắt buộc",
         "Phân công, dòng 1, Họ và tên: thiếu cột bắt buộc",
     ]
+
+
+async def test_the_import_command_refuses_a_bomb_before_opening_the_database(
+    tmp_path: Path, settings: Settings
+) -> None:
+    bomb = shared_strings_bomb(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    assert await import_command(settings, bomb, dry_run=False, out=out, err=err) == 1
+    assert "giải nén sẽ chiếm 48,6 MB" in err.getvalue() and out.getvalue() == ""
+    assert not (tmp_path / "fieldreport.sqlite3").exists()
