@@ -5,7 +5,9 @@ ten rows (25 cells to a unit), one cadre per three rows — as .xlsx or as the t
 runs the real command in a child process on a fresh SQLite file (migrated beforehand by another
 child) and prints its wall time and peak RSS beside the targets as ratios. The same file is then
 imported again (nothing changes) and measured the same way. `--zip-bomb` instead builds a small
-.xlsx whose shared strings unpack to `--bomb-mb` megabytes and measures the refusal.
+.xlsx whose shared strings unpack to `--bomb-mb` megabytes and measures the refusal;
+`--empty-rows N` a 30-row roster with N empty formatted rows below and its phone column
+missing.
 
 Run from the project root:
 `.venv/bin/python -m bench.import_scale --rows 300000 [--format xlsx|csv]` or
@@ -117,6 +119,27 @@ def write_zip_bomb(path: Path, megabytes: int) -> None:
             strings.write(b"</sst>")
 
 
+def write_with_empty_rows(path: Path, empty_rows: int) -> None:
+    """A 30-row roster whose `Phân công` sheet has `empty_rows` formatted, empty rows below
+    and no phone column: the reader must say so without walking to the end."""
+    seed = path.with_suffix(".seed.xlsx")
+    write_xlsx(seed, 30)
+    with zipfile.ZipFile(seed) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for member in old.infolist():
+            data = old.read(member.filename)
+            if member.filename != "xl/worksheets/sheet2.xml":
+                new.writestr(member, data)
+                continue
+            head, tail = data.decode().split("</sheetData>")
+            with new.open(member.filename, "w", force_zip64=True) as sheet:
+                sheet.write(head.replace("Số điện thoại", "Liên hệ").encode())
+                for start in range(40, 40 + empty_rows, 100_000):
+                    stop = min(start + 100_000, 40 + empty_rows)
+                    rows = "".join(f'<row r="{n}" spans="1:8"/>' for n in range(start, stop))
+                    sheet.write(rows.encode())
+                sheet.write(("</sheetData>" + tail).encode())
+
+
 def run_child(command: list[str], env: dict[str, str]) -> tuple[float, float, float, int, str]:
     """Wall and CPU seconds, peak RSS in MB, exit code and the first output lines of a child."""
     started = time.perf_counter()
@@ -154,6 +177,9 @@ def main() -> None:
     parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
     parser.add_argument("--zip-bomb", action="store_true", help="measure refusing a zip bomb")
     parser.add_argument("--bomb-mb", type=int, default=1024, help="the bomb's unpacked size")
+    parser.add_argument(
+        "--empty-rows", type=int, default=0, help="measure a sheet of this many empty rows"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="import-scale-") as folder:
         tmp = Path(folder)
@@ -161,15 +187,20 @@ def main() -> None:
         migrated = run_child([sys.executable, "bot.py", "migrate"], env)
         if migrated[3] != 0:
             raise SystemExit(f"migrate failed:\n{migrated[4]}")
-        if args.zip_bomb:
-            path = tmp / "bomb.xlsx"
-            write_zip_bomb(path, args.bomb_mb)
-            print(
-                f"zip bomb: {path.stat().st_size / 1024:.0f} KB packed, shared strings "
-                f"{args.bomb_mb} MB unpacked"
-            )
+        if args.zip_bomb or args.empty_rows:
+            if args.zip_bomb:
+                path = tmp / "bomb.xlsx"
+                write_zip_bomb(path, args.bomb_mb)
+                what = f"zip bomb, shared strings {args.bomb_mb} MB unpacked"
+                targets = (BOMB_TARGET_S, BOMB_TARGET_MB)
+            else:
+                path = tmp / "empty_rows.xlsx"
+                write_with_empty_rows(path, args.empty_rows)
+                what = f"30 rows, then {args.empty_rows:,} empty formatted rows, no phone column"
+                targets = (IMPORT_TARGET_S, IMPORT_TARGET_MB)
+            print(f"{what}: {path.stat().st_size / 1024:.0f} KB")
             refused = run_child([sys.executable, "bot.py", "import", str(path)], env)
-            report("refusal", refused, BOMB_TARGET_S, BOMB_TARGET_MB)
+            report("refusal", refused, *targets)
             return
         started = time.perf_counter()
         if args.format == "xlsx":

@@ -1,11 +1,11 @@
 """How big a roster may be, and the check of an .xlsx container before anything unpacks it.
 
-An .xlsx file is a zip archive. openpyxl streams the sheets' rows, but it loads the whole
-shared-strings table (every distinct text of the workbook) into memory first, so a few hundred
-kilobytes that unpack to gigabytes would exhaust the machine. A zip member's uncompressed size is
-declared in the archive and enforced by `zipfile` while unpacking (a member that lies fails its
-CRC check), so the declared sizes are a safe bound to check before opening the workbook.
-"""
+An .xlsx file is a zip archive. Its sheets are streamed (`bot.xlsx_stream`), but the
+shared-strings table (every distinct text of the workbook), the styles and the workbook part
+are read whole, so a few hundred kilobytes that unpack to gigabytes would exhaust the machine.
+A zip member's uncompressed size is declared in the archive and enforced by `zipfile` while
+unpacking (a member that lies fails its CRC check), so the declared sizes are a safe bound to
+check before opening the workbook."""
 
 from __future__ import annotations
 
@@ -15,23 +15,23 @@ from pathlib import Path
 from bot.i18n import t
 from bot.roster_errors import RosterTooBig
 
-# A 300,000-row roster is about 15 MB as .xlsx and 40 MB as CSV; these leave room to grow.
+# A 300,000-row roster is about 12 MB as .xlsx and 50 MB as CSV; these leave room to grow.
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_DATA_ROWS = 500_000  # per sheet
 MAX_COLUMNS = 60  # columns read per row; the template has at most eight
-MAX_CELLS = 10_000_000  # data rows times the header's width, both sheets together
+MAX_CELLS = 10_000_000  # values read from data rows (at most MAX_COLUMNS a row), both sheets
 MAX_LINE_CHARS = 64 * 1024  # one CSV line
 # Reading a sheet stops after this many empty lines in a row: sheets formatted down to
 # row 1,048,576 would otherwise be read to the end.
 MAX_BLANK_RUN = 1_000
 
 # Unpacked sizes of the parts of an .xlsx (declared in the zip, checked before opening).
-MAX_SHARED_STRINGS_BYTES = 48 * 1024 * 1024  # loaded whole by openpyxl
+MAX_SHARED_STRINGS_BYTES = 48 * 1024 * 1024  # read whole
 MAX_SHEET_XML_BYTES = 512 * 1024 * 1024  # streamed
 MAX_OTHER_PART_BYTES = 8 * 1024 * 1024  # styles, workbook, relations: parsed whole
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
-# Real spreadsheets compress 5-30 times; a zip bomb thousands of times. Small parts are
-# exempt: a few kilobytes of blank rows may compress very well and harm nobody.
+# Real spreadsheets compress 5-30 times; a zip bomb thousands of times. Parts under 8 MB
+# are exempt: blank rows may compress very well, and that little harms nobody.
 MAX_COMPRESSION_RATIO = 200
 RATIO_CHECKED_FROM_BYTES = 8 * 1024 * 1024
 
