@@ -13,7 +13,8 @@ from bot.i18n import t
 from bot.invite_sheet import InviteCard, write_invite_sheet
 from bot.invites import hash_code, new_code, start_link
 from bot.phones import InvalidPhone, display_phone, normalize_phone
-from bot.roster_import import run_import
+from bot.roster_files import RosterUnreadable, check_roster_path
+from bot.roster_import import EXIT_INVALID, run_import
 from bot.settings import Settings
 from storage import cadres, invites
 from storage.migrate import current_revision, migrated_database
@@ -30,6 +31,8 @@ async def import_command(
     path: Path,
     *,
     dry_run: bool,
+    allow_foreign: bool = False,
+    yes: bool = False,
     clock: Clock | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
@@ -37,9 +40,20 @@ async def import_command(
     """Print the changes (or every problem, on `err`) and, after a real import, the re-planned
     meetings; exit code 1 when nothing was imported."""
     now = (clock or SystemClock()).now()
+    try:  # before the database is opened and migrated: a zip bomb is refused in a moment
+        check_roster_path(path)
+    except RosterUnreadable as exc:
+        err.write(f"{exc}\n")
+        return EXIT_INVALID
     async with migrated_database(settings.database_url) as db:
         code, message = await run_import(
-            db, path, dry_run=dry_run, today=now.astimezone(settings.tz).date(), now=now
+            db,
+            path,
+            dry_run=dry_run,
+            today=now.astimezone(settings.tz).date(),
+            now=now,
+            allow_foreign=allow_foreign,
+            yes=yes,
         )
         (out if code == 0 else err).write(message + "\n")
         if code == 0 and not dry_run:

@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import", help=label("cli.help.import"))
     importer.add_argument("path", type=Path, help=label("cli.help.import_path"))
     importer.add_argument("--dry-run", action="store_true", help=label("cli.help.import_dry_run"))
+    importer.add_argument(
+        "--allow-foreign", action="store_true", help=label("cli.help.import_allow_foreign")
+    )
+    importer.add_argument("--yes", action="store_true", help=label("cli.help.import_yes"))
     invite = commands.add_parser("invite", help=label("cli.help.invite"))
     who = invite.add_mutually_exclusive_group(required=True)
     who.add_argument("--phone", help=label("cli.help.invite_phone"))
@@ -122,7 +126,15 @@ def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
     if command == "import":
         from bot.admin_commands import import_command
 
-        return asyncio.run(import_command(settings, args.path, dry_run=args.dry_run))
+        return asyncio.run(
+            import_command(
+                settings,
+                args.path,
+                dry_run=args.dry_run,
+                allow_foreign=args.allow_foreign,
+                yes=args.yes,
+            )
+        )
     if command == "invite":
         from bot.admin_commands import invite_command
 

@@ -7,10 +7,9 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.clock import Clock, SystemClock
-from bot.digest.compose import DigestBundle, collect, match_units
 from bot.digest.periods import Period, parse_month
 from bot.digest_jobs import config_from
 from bot.i18n import label, t
@@ -18,6 +17,9 @@ from bot.settings import Settings
 from bot.transports.console import html_to_plain
 from storage import digest_queries
 from storage.migrate import migrated_database
+
+if TYPE_CHECKING:
+    from bot.digest.compose import DigestBundle
 
 TEXT_FILE, CHART_FILE, SHEET_FILE = "digest.txt", "chart.png", "bao_cao.xlsx"
 
@@ -49,6 +51,9 @@ def run(command: str, args: argparse.Namespace, settings: Settings) -> int:
 async def _bundle(
     settings: Settings, month: Period, unit_name: str | None, clock: Clock | None, err: TextIO
 ) -> DigestBundle | None:
+    # Imported here: matplotlib (through the chart) costs every other command 90 MB and a second.
+    from bot.digest.compose import collect, match_units
+
     async with migrated_database(settings.database_url) as db:
         unit = None
         if unit_name:

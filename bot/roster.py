@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from bot.meeting_rules import (
     HolidayShift,
@@ -18,17 +19,15 @@ from bot.meeting_rules import (
     parse_meeting_day,
 )
 from bot.phones import InvalidPhone, normalize_phone
+from bot.roster_errors import Problem, RosterInvalid, RosterUnreadable
 from bot.roster_files import (
     ASSIGNMENTS_SHEET,
     CELLS_SHEET,
     Col,
-    Problem,
     RawRow,
-    RosterInvalid,
     RosterTables,
-    RosterUnreadable,
     is_blank,
-    read_roster_tables,
+    open_roster_tables,
 )
 from bot.text import clean_name, fold
 
@@ -58,7 +57,7 @@ MAX_POSITION = 300
 MAX_DOCUMENT = 100
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RosterCell:
     """A Party cell and how it meets."""
 
@@ -71,7 +70,7 @@ class RosterCell:
     holiday_shift: HolidayShift
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RosterCadre:
     """An assigned official, identified by the E.164 phone."""
 
@@ -80,7 +79,7 @@ class RosterCadre:
     position: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RosterAssignment:
     """A cadre (by phone) assigned to one cell, for a period given by a document."""
 
@@ -100,22 +99,31 @@ class Roster:
     cells: tuple[RosterCell, ...]
     cadres: tuple[RosterCadre, ...]
     assignments: tuple[RosterAssignment, ...]
+    # Worth a look but not wrong (the same phone with two positions): shown, then imported.
+    warnings: tuple[Problem, ...] = ()
 
 
-def load_roster(path: Path) -> Roster:
+def load_roster(path: Path, *, allow_foreign: bool = False) -> Roster:
     """Read and validate; raises RosterUnreadable, or RosterInvalid with every problem."""
-    return validate_roster(read_roster_tables(path))
+    with open_roster_tables(path) as tables:
+        return validate_roster(tables, allow_foreign=allow_foreign)
 
 
-def validate_roster(tables: RosterTables) -> Roster:
-    """Check every row of both tables; raises RosterInvalid listing all problems."""
+def validate_roster(tables: RosterTables, *, allow_foreign: bool = False) -> Roster:
+    """Check every row of both tables; raises RosterInvalid listing all problems.
+
+    A phone outside Vietnam is a problem unless `allow_foreign`.
+    """
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     cells, spelling = _check_cells(problems, tables.cells)
-    cadres, assignments = _check_assignments(problems, tables.assignments, spelling)
+    cadres, assignments = _check_assignments(
+        _Checks(problems, warnings, allow_foreign), tables.assignments, spelling
+    )
     if problems:
         raise RosterInvalid(problems)
     units = tuple(dict.fromkeys(cell.unit for cell in cells))
-    return Roster(units, tuple(cells), tuple(cadres), tuple(assignments))
+    return Roster(units, tuple(cells), tuple(cadres), tuple(assignments), tuple(warnings))
 
 
 # --- converting one cell value ------------------------------------------------------
@@ -168,9 +176,13 @@ def parse_phone(value: object) -> str:
     if not isinstance(value, str):
         raise _Invalid("số điện thoại không hợp lệ")
     try:
-        return normalize_phone(value)
+        return _normalized(value)
     except InvalidPhone:
         raise _Invalid("số điện thoại không hợp lệ") from None
+
+
+# A cadre's phone appears on each of their rows; parsing a number costs tens of microseconds.
+_normalized = lru_cache(maxsize=1 << 16)(normalize_phone)
 
 
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
@@ -254,7 +266,7 @@ CellKey = tuple[str, str]  # folded unit name, folded cell name
 
 
 def _check_cells(
-    problems: list[Problem], rows: tuple[RawRow, ...]
+    problems: list[Problem], rows: Iterable[RawRow]
 ) -> tuple[list[RosterCell], dict[CellKey, tuple[str, str]]]:
     """The `Chi bộ` sheet: valid cells, and every named cell's (unit, cell) spelling."""
     cells: list[RosterCell] = []
@@ -287,37 +299,60 @@ def _check_cells(
     return cells, spelling
 
 
+@dataclass(frozen=True)
+class _Checks:
+    """Where the `Phân công` checks put what they find, and what they let through."""
+
+    problems: list[Problem]
+    warnings: list[Problem]
+    allow_foreign: bool
+
+
+VIETNAM_PREFIX = "+84"
+
+
 def _check_assignments(
-    problems: list[Problem],
-    rows: tuple[RawRow, ...],
+    checks: _Checks,
+    rows: Iterable[RawRow],
     spelling: dict[CellKey, tuple[str, str]],
 ) -> tuple[list[RosterCadre], list[RosterAssignment]]:
     """The `Phân công` sheet: cadres by phone, each assigned at most once per known cell."""
     known_units = {unit for unit, _ in spelling}
+    cell_keys = {key: key for key in spelling}
+    # One object for equal values: a roster repeats its document and dates on every row.
+    single: dict[object, Any] = {}
     cadres: dict[str, RosterCadre] = {}
     cadre_row: dict[str, int] = {}
     assigned_row: dict[tuple[str, CellKey], int] = {}
     assignments: list[RosterAssignment] = []
     for raw in rows:
-        row = _Row(problems, ASSIGNMENTS_SHEET, raw)
+        row = _Row(checks.problems, ASSIGNMENTS_SHEET, raw)
         name = row.text(Col.NAME, MAX_NAME, required=True)
         phone = row.parsed(Col.PHONE, parse_phone, required=True)
+        if phone is not None and not checks.allow_foreign and not phone.startswith(VIETNAM_PREFIX):
+            row.add(
+                Col.PHONE,
+                f"không phải số Việt Nam («{show_value(raw.get(Col.PHONE))}»); "
+                "nếu đúng là số nước ngoài, nhập lại với --allow-foreign",
+            )
+            phone = None
         position = row.text(Col.POSITION, MAX_POSITION, required=False)
         unit = row.text(Col.UNIT, MAX_NAME, required=True)
         cell = row.text(Col.CELL, MAX_NAME, required=True)
-        document = row.text(Col.DOCUMENT, MAX_DOCUMENT, required=False)
-        starts = row.parsed(Col.STARTS, parse_date, required=False)
-        ends = row.parsed(Col.ENDS, parse_date, required=False)
+        document: str | None = _one_copy(
+            single, row.text(Col.DOCUMENT, MAX_DOCUMENT, required=False)
+        )
+        starts: date | None = _one_copy(single, row.parsed(Col.STARTS, parse_date, required=False))
+        ends: date | None = _one_copy(single, row.parsed(Col.ENDS, parse_date, required=False))
         if starts is not None and ends is not None and ends < starts:
             row.add(Col.ENDS, f"đến ngày {ends:%d/%m/%Y} trước từ ngày {starts:%d/%m/%Y}")
         key: CellKey | None = None
         if unit is not None and fold(unit) not in known_units:
             row.add(Col.UNIT, f"không có trong trang Chi bộ («{unit}»)")
         elif unit is not None and cell is not None:
-            key = (fold(unit), fold(cell))
-            if key not in spelling:
+            key = cell_keys.get((fold(unit), fold(cell)))
+            if key is None:
                 row.add(Col.CELL, f"không có trong trang Chi bộ thuộc «{unit}» («{cell}»)")
-                key = None
         if phone is None or name is None:
             continue
         if phone not in cadres:
@@ -327,6 +362,18 @@ def _check_assignments(
                 Col.NAME,
                 f"cùng số điện thoại với «{cadres[phone].name}» ở dòng {cadre_row[phone]} "
                 f"nhưng khác tên («{name}»)",
+            )
+        elif fold(cadres[phone].position or "") != fold(position or ""):
+            first = cadres[phone].position or ""
+            checks.warnings.append(
+                Problem(
+                    ASSIGNMENTS_SHEET,
+                    raw.row,
+                    Col.POSITION,
+                    f"cùng số điện thoại với dòng {cadre_row[phone]} nhưng khác chức vụ "
+                    f"(dòng {cadre_row[phone]}: «{first}», dòng {raw.row}: «{position or ''}»); "
+                    f"giữ chức vụ ở dòng {cadre_row[phone]}",
+                )
             )
         if key is None:
             continue
@@ -340,3 +387,8 @@ def _check_assignments(
         unit_name, cell_name = spelling[key]
         assignments.append(RosterAssignment(phone, unit_name, cell_name, document, starts, ends))
     return list(cadres.values()), assignments
+
+
+def _one_copy(single: dict[object, Any], value: T) -> T:
+    """The first value equal to this one met so far (itself when new)."""
+    return value if value is None else cast(T, single.setdefault(value, value))

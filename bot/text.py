@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 
@@ -13,6 +14,9 @@ def clean_name(value: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 
+# A roster names each unit and cell on thousands of rows: folding each spelling once makes a
+# 300,000-row import several seconds faster.
+@lru_cache(maxsize=1 << 16)
 def fold(value: str) -> str:
     """A matching key: lower case, no diacritics (đ → d), single spaces.
 

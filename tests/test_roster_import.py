@@ -339,3 +339,90 @@ async def test_a_naive_now_is_refused(db: Database) -> None:
     roster = load_roster(SAMPLE_XLSX)
     with pytest.raises(ValueError, match="timezone-aware"):
         await apply_roster(db, roster, today=TODAY, now=datetime(2026, 3, 10), dry_run=False)
+
+
+def keep_assignment_lines(folder: Path, count: int) -> None:
+    """Cut `phan_cong.csv` down to its header and first `count` assignments."""
+    lines = (folder / "phan_cong.csv").read_text(encoding="utf-8-sig").splitlines()
+    (folder / "phan_cong.csv").write_text("\n".join(lines[: count + 1]) + "\n", encoding="utf-8")
+
+
+async def test_ending_more_than_a_third_needs_yes(db: Database, tmp_path: Path) -> None:
+    await apply(db, SAMPLE_XLSX)
+    before = await dump(db)
+    folder = sample_csv_copy(tmp_path)
+    keep_assignment_lines(folder, 14)  # 8 of the 22 would end: more than a third
+    code, text = await run_import(db, folder, dry_run=False, today=TODAY, now=LATER)
+    assert (code, text) == (
+        1,
+        "Lần nhập này sẽ kết thúc 8 trong 22 phân công đang có hiệu lực (hơn một phần ba), "
+        "nên chưa thay đổi gì. Nếu đúng là vậy, chạy lại với --yes.",
+    )
+    assert await dump(db) == before
+    code, text = await run_import(db, folder, dry_run=False, today=TODAY, now=LATER, yes=True)
+    assert (code, text.splitlines()[-1]) == (0, "Phân công: thêm 0, sửa 0, kết thúc 8")
+
+
+async def test_ending_a_third_or_less_needs_no_confirmation(db: Database, tmp_path: Path) -> None:
+    await apply(db, SAMPLE_XLSX)
+    folder = sample_csv_copy(tmp_path)
+    keep_assignment_lines(folder, 15)  # 7 of 22
+    code, text = await run_import(db, folder, dry_run=False, today=TODAY, now=LATER)
+    assert (code, text.splitlines()[-1]) == (0, "Phân công: thêm 0, sửa 0, kết thúc 7")
+
+
+async def test_the_same_phone_with_two_positions_is_a_warning_naming_both_rows(
+    db: Database, tmp_path: Path
+) -> None:
+    folder = sample_csv_copy(tmp_path)
+    edit_csv(
+        folder / "phan_cong.csv",
+        "0912 000 001,Chuyên viên Ban Tổ chức,Đảng bộ xã Minh Hòa,Chi bộ thôn Tây",
+        "0912 000 001,Phó Trưởng Ban Tổ chức,Đảng bộ xã Minh Hòa,Chi bộ thôn Tây",
+    )
+    code, text = await run_import(db, folder, dry_run=False, today=TODAY, now=NOW)
+    assert code == 0
+    assert text.splitlines()[:3] == [
+        "Cần xem lại (1 cảnh báo, vẫn nhập):",
+        "Phân công, dòng 3, Chức vụ, đơn vị công tác: cùng số điện thoại với dòng 2 nhưng "
+        "khác chức vụ (dòng 2: «Chuyên viên Ban Tổ chức», dòng 3: «Phó Trưởng Ban Tổ chức»); "
+        "giữ chức vụ ở dòng 2",
+        "Đã nhập danh sách:",
+    ]
+    async with db.read() as conn:
+        position = (
+            await conn.execute(select(cadres.c.position).where(cadres.c.phone == "+84912000001"))
+        ).scalar_one()
+    assert position == "Chuyên viên Ban Tổ chức"
+
+
+async def test_a_foreign_phone_needs_allow_foreign(db: Database, tmp_path: Path) -> None:
+    folder = sample_csv_copy(tmp_path)
+    edit_csv(folder / "phan_cong.csv", "0912 000 006", "+1 202 555 0143", times=2)
+    code, text = await run_import(db, folder, dry_run=False, today=TODAY, now=NOW)
+    assert (code, text.splitlines()) == (
+        1,
+        [
+            "Danh sách có 2 lỗi, chưa thay đổi gì:",
+            *(
+                f"Phân công, dòng {row}, Điện thoại: không phải số Việt Nam («+1 202 555 0143»); "
+                "nếu đúng là số nước ngoài, nhập lại với --allow-foreign"
+                for row in (14, 15)
+            ),
+        ],
+    )
+    assert (await dump(db))["cadres"] == []
+    code, _ = await run_import(db, folder, dry_run=False, today=TODAY, now=NOW, allow_foreign=True)
+    assert code == 0
+    async with db.read() as conn:
+        phones = (await conn.execute(select(cadres.c.phone))).scalars().all()
+    assert "+12025550143" in phones
+
+
+def test_the_import_command_takes_the_new_flags() -> None:
+    from bot.cli import build_parser
+
+    args = build_parser().parse_args(["import", "roster.xlsx", "--allow-foreign", "--yes"])
+    assert (args.allow_foreign, args.yes, args.dry_run) == (True, True, False)
+    args = build_parser().parse_args(["import", "roster.xlsx"])
+    assert (args.allow_foreign, args.yes) == (False, False)

@@ -29,6 +29,7 @@ from bot.roster import (
     parse_phone,
     parse_time,
 )
+from bot.roster_headers import SPECS, SYNONYMS, header_key
 from storage.tables import assignments, cadres, cells, units
 
 CELL_HEADER = ["Đảng bộ", "Chi bộ", "Số đảng viên", "Ngày họp", "Giờ họp", "Địa điểm", "Dời lịch"]
@@ -149,13 +150,14 @@ def roster_csv(
     *,
     delimiter: str = ",",
     bom: bool = True,
+    assignment_header: list[str] = ASSIGNMENT_HEADER,
 ) -> Path:
     folder = tmp_path / "roster"
     folder.mkdir(exist_ok=True)
     write_csv(folder / "chi_bo.csv", [CELL_HEADER, *cell_rows], delimiter=delimiter, bom=bom)
     write_csv(
         folder / "phan_cong.csv",
-        [ASSIGNMENT_HEADER, *assignment_rows],
+        [assignment_header, *assignment_rows],
         delimiter=delimiter,
         bom=bom,
     )
@@ -212,6 +214,41 @@ def test_headers_and_sheet_names_match_without_case_or_diacritics(tmp_path: Path
         titles=("CHI BO", "phan cong"),
     )
     assert load_roster(path) == EXPECTED
+
+
+def test_headers_as_offices_write_them(tmp_path: Path) -> None:
+    cell_header = ["Tên đảng bộ", "Tên chi bộ", "Số ĐV", "Ngày sinh hoạt", "Giờ sinh hoạt"]
+    cell_header += ["Nơi họp", "Dời lịch"]
+    assignment_header = ["Họ tên", "Số điện thoại", "Chức vụ", "Đảng bộ", "Tên chi bộ"]
+    assignment_header += ["Số văn bản", "Ngày bắt đầu", "Ngày kết thúc"]
+    path = roster_xlsx(tmp_path, cell_header=cell_header, assignment_header=assignment_header)
+    assert load_roster(path) == EXPECTED
+
+
+@pytest.mark.parametrize(
+    "phone_title", ["Số điện thoại", "SĐT", "sdt", "Điện thoại di động", "SỐ ĐIỆN THOẠI"]
+)
+def test_the_usual_phone_titles_are_the_phone_column(tmp_path: Path, phone_title: str) -> None:
+    header = [phone_title if title == "Điện thoại" else title for title in ASSIGNMENT_HEADER]
+    assert load_roster(roster_csv(tmp_path, assignment_header=header)) == EXPECTED
+
+
+def test_no_title_stands_for_two_columns() -> None:
+    for spec in SPECS:
+        titles = [
+            header_key(title)
+            for column in spec.columns
+            for title in (column, *SYNONYMS.get(column, ()))
+        ]
+        assert len(titles) == len(set(titles)), spec.name
+        assert set(spec.titles().values()) == set(spec.columns)
+
+
+def test_a_synonym_and_the_template_title_together_are_a_repeated_column(tmp_path: Path) -> None:
+    header = [*ASSIGNMENT_HEADER, "SĐT"]
+    rows: Rows = [[*row, "0912 000 009"] for row in ASSIGNMENT_ROWS]
+    path = roster_xlsx(tmp_path, assignment_rows=rows, assignment_header=header)
+    assert problems_of(path) == ["Phân công, dòng 1, Điện thoại: cột bị lặp lại"]
 
 
 def test_extra_columns_any_order_and_empty_rows_are_fine(tmp_path: Path) -> None:

@@ -480,6 +480,8 @@ MESSAGES: dict[str, str] = {
     "cli.help.import": "import the cells and assignments",
     "cli.help.import_path": "an .xlsx file or a folder with two CSV files",
     "cli.help.import_dry_run": "only show what would change, save nothing",
+    "cli.help.import_allow_foreign": "accept phone numbers outside Vietnam",
+    "cli.help.import_yes": "confirm an import that ends over a third of the running assignments",
     "cli.help.invite": "create invite codes to link accounts",
     "cli.help.invite_phone": "one cadre's phone number",
     "cli.help.invite_all": "every active cadre not yet linked on Telegram",
@@ -688,5 +690,48 @@ MESSAGES: dict[str, str] = {
     "review.unlinked": (
         "⚠️ Report {receipt} is now «amendment requested», but comrade {name} has not linked "
         "Telegram and has not been told; please contact them directly ({phone})."
+    ),
+    "cli.copy_bad_url": (
+        "Not a valid database address: «{url}». It must start with sqlite+aiosqlite:// or "
+        "postgresql+asyncpg://."
+    ),
+    "cli.copy_done": (
+        "Copied {rows} rows of {tables} tables from {source} to {target}; every table's row "
+        "count matches."
+    ),
+    "cli.copy_mismatch": (
+        "Table {table}'s row count does not match (source {source}, target {target}): "
+        "cancelled, the target database is still empty."
+    ),
+    "cli.copy_not_empty": (
+        "The target database {url} is not empty (table {table} has {rows} rows): nothing was "
+        "copied. Copy into a new, empty database."
+    ),
+    "cli.copy_same": "Source and target are the same database ({url}): nothing to copy.",
+    "cli.copy_table": "  {table}: {rows} rows",
+    "roster.confirm_mass_end": (
+        "This import would end {ended} of the {open} assignments in force (more than a "
+        "third), so nothing was changed. If that is right, run it again with --yes."
+    ),
+    "roster.file_too_big": (
+        "File «{file}» is too large ({size}); files up to {limit} are accepted. "
+        "Please split the roster into several files."
+    ),
+    "roster.line_too_long": (
+        "File «{file}», line {row} is longer than {limit} characters: not a proper CSV file."
+    ),
+    "roster.too_many_cells": (
+        "The roster has more than {limit} cells of data; delete unused columns or split it "
+        "into several files."
+    ),
+    "roster.too_many_rows": (
+        "Sheet «{sheet}» has more than {limit} rows of data; please split the roster into "
+        "several files."
+    ),
+    "roster.warnings": "Please check ({count} warnings; imported anyway):",
+    "roster.xlsx_part_too_big": (
+        "File «{file}» would take {size} once unpacked, beyond the safe limit: the file is "
+        "damaged or abnormally inflated. Open it in Excel, save it again and re-import, or "
+        "save it as CSV."
     ),
 }

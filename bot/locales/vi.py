@@ -476,6 +476,8 @@ MESSAGES: dict[str, str] = {
     "cli.help.import": "nhập danh sách chi bộ và phân công",
     "cli.help.import_path": "tệp .xlsx hoặc thư mục có hai tệp CSV",
     "cli.help.import_dry_run": "chỉ xem trước, không lưu",
+    "cli.help.import_allow_foreign": "chấp nhận số điện thoại nước ngoài",
+    "cli.help.import_yes": "đồng ý kết thúc hơn một phần ba số phân công đang có hiệu lực",
     "cli.help.invite": "tạo mã mời liên kết tài khoản",
     "cli.help.invite_phone": "số điện thoại của một cán bộ",
     "cli.help.invite_all": "mọi cán bộ đang hoạt động chưa liên kết Telegram",
@@ -550,6 +552,30 @@ MESSAGES: dict[str, str] = {
     "cli.copy_done": (
         "Đã sao chép {rows} dòng của {tables} bảng từ {source} sang {target}; số dòng từng "
         "bảng khớp."
+    ),
+    # Roster import: files over a limit are refused before they are read
+    "roster.file_too_big": (
+        "Tệp «{file}» quá lớn ({size}); chỉ nhận tệp tới {limit}. "
+        "Xin tách danh sách thành nhiều tệp."
+    ),
+    "roster.xlsx_part_too_big": (
+        "Tệp «{file}» khi giải nén sẽ chiếm {size}, vượt giới hạn an toàn: tệp bị hỏng hoặc "
+        "chứa dữ liệu phình to bất thường. Xin mở bằng Excel, lưu lại rồi nhập lại, "
+        "hoặc lưu dạng CSV."
+    ),
+    "roster.too_many_rows": (
+        "Trang «{sheet}» có hơn {limit} dòng dữ liệu; xin tách danh sách thành nhiều tệp."
+    ),
+    "roster.too_many_cells": (
+        "Danh sách có hơn {limit} ô dữ liệu; xin xóa các cột không dùng hoặc tách thành nhiều tệp."
+    ),
+    "roster.line_too_long": (
+        "Tệp «{file}», dòng {row} dài hơn {limit} ký tự: tệp không đúng dạng CSV."
+    ),
+    "roster.warnings": "Cần xem lại ({count} cảnh báo, vẫn nhập):",
+    "roster.confirm_mass_end": (
+        "Lần nhập này sẽ kết thúc {ended} trong {open} phân công đang có hiệu lực "
+        "(hơn một phần ba), nên chưa thay đổi gì. Nếu đúng là vậy, chạy lại với --yes."
     ),
     # Console demo
     "demo.banner": (
