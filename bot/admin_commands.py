@@ -13,7 +13,7 @@ from bot.invites import hash_code, new_code, start_link
 from bot.phones import InvalidPhone, display_phone, normalize_phone
 from bot.roster_import import run_import
 from bot.settings import Settings
-from storage import cadres, invites
+from storage import cadres, calendar_exceptions, invites, meetings
 from storage.migrate import current_revision, migrated_database
 
 
@@ -35,9 +35,16 @@ async def import_command(
     """Print the changes (or every problem, on `err`); exit code 1 when nothing was imported."""
     now = (clock or SystemClock()).now()
     async with migrated_database(settings.database_url) as db:
-        code, message = await run_import(
-            db, path, dry_run=dry_run, today=now.astimezone(settings.tz).date(), now=now
-        )
+        today = now.astimezone(settings.tz).date()
+        code, message = await run_import(db, path, dry_run=dry_run, today=today, now=now)
+        if code == 0 and not dry_run:
+            # Meetings the cells held before the bot knew them: reportable straight away.
+            past = await meetings.record_past_meetings(
+                db, today=today, window_days=settings.reporting_window_days,
+                days_off=await calendar_exceptions.load_days_off(db), tz=settings.tz, now=now,
+            )  # fmt: skip
+            if past:
+                message += "\n" + t("roster.past_meetings", count=past)
     (out if code == 0 else err).write(message + "\n")
     return code
 

@@ -33,11 +33,13 @@ def when(moment: datetime) -> str:
     return f"{weekday}, {moment:%d/%m/%Y}, {moment:%H:%M}"
 
 
-def _heading_lines(heading: ReportHeading) -> list[str]:
+def _heading_lines(heading: ReportHeading, attended: bool = True) -> list[str]:
+    # A cadre who could not attend is the assigned one, not "Cán bộ dự".
+    cadre = "summary.cadre" if attended else "summary.cadre_assigned"
     return [
         t("summary.cell", cell=heading.cell_name, unit=heading.unit_name),
         t("summary.meeting", when=when(heading.meeting_start)),
-        t("summary.cadre", name=heading.cadre_name),
+        t(cadre, name=heading.cadre_name),
     ]
 
 
@@ -111,12 +113,18 @@ def committee_summary(
 ) -> str:
     """The message a committee member reads for one submitted report."""
     status = answers.get("status")
-    lines = [t("summary.title", receipt=heading.receipt_no), *_heading_lines(heading)]
+    heading_lines = _heading_lines(heading, attended=status != "absent")
+    lines = [t("summary.title", receipt=heading.receipt_no), *heading_lines]
     if status == "held":
         facts = [_attendance(answers, derived), _duration(answers, derived), _type(q, answers)]
         lines += [line for line in facts if line]
         lines += verdict_lines(verdict)
-        for key, label in (("remarks", "summary.remarks"), ("proposals", "summary.proposals")):
+        quoted_answers = (
+            ("situation", "summary.situation"),
+            ("remarks", "summary.remarks"),
+            ("proposals", "summary.proposals"),
+        )
+        for key, label in quoted_answers:
             if quoted := _quoted(answers, key):
                 lines.append(t(label, text=quoted))
         photos = answers.get("photos")
@@ -154,7 +162,7 @@ def amendment_summary(
         lines.append(
             t(
                 "summary.change",
-                prompt=question.prompt,
+                prompt=question.short_label,
                 old=_shown(question.id, q, before),
                 new=_shown(question.id, q, after),
             )

@@ -80,14 +80,14 @@ def load_error(tmp_path: Path, data: Data | str) -> str:
 
 def test_default_loads() -> None:
     q = load_questionnaire(None)
-    assert (q.id, q.version) == ("regular_meeting", "2026.2")
+    assert (q.id, q.version) == ("regular_meeting", "2026.3")
     assert (q.rubric.id, q.rubric.version) == ("hd12-2018", "2018.2")
-    assert q.context == ("meeting_date", "today", "members_roster")
+    assert q.context == ("meeting_date", "today", "members_roster", "planned_start", "previous")
     assert [question.id for question in q.questions] == [
-        "status", "new_date", "reason", "meeting_type", "start_time", "end_time",
-        "members_total", "members_exempt", "present", "absent_excused", "absent_unexcused",
+        "status", "new_date", "reason", "meeting_type", "thematic_topic", "start_time",
+        "end_time", "members_total", "members_exempt", "present", "absent_excused",
         "prep_secretary", "prep_committee", "prep_draft", "steps", "speakers", "minutes",
-        "thematic_topic", "principles", "resolution_results", "cell_rating", "remarks",
+        "principles", "resolution_results", "cell_rating", "situation", "remarks",
         "proposals", "photos",
     ]  # fmt: skip
     assert q.question("status").option_ids == ("held", "postponed", "cancelled", "absent")
@@ -96,7 +96,7 @@ def test_default_loads() -> None:
     assert q.question("reason").max_length == 500
     assert q.question("photos").max_photos == 5
     optional = {question.id for question in q.questions if not question.required}
-    assert optional == {"remarks", "proposals", "photos"}
+    assert optional == {"situation", "remarks", "proposals", "photos"}
     assert [c.id for c in q.rubric.criteria] == ["C1", "C2", "C3", "C4", "C5"]
     assert [c.name for c in q.rubric.criteria] == [
         "Tỷ lệ đảng viên dự họp",

@@ -78,7 +78,12 @@ MESSAGES: dict[str, str] = {
     "report.amend_button": "✏️ Sửa báo cáo: {cell} — {date}",
     "report.other_date_button": "📅 Ngày khác",
     "report.pick_cell": "Buổi sinh hoạt của chi bộ nào?",
-    "report.ask_date": "Chi bộ họp ngày nào? Gõ ngày, ví dụ 05/09/2026 hoặc 5/9.",
+    "report.ask_date": (
+        "Chi bộ họp ngày nào? Gõ ngày, ví dụ 05/09/2026, 5/9, «hôm qua», «hôm kia» hoặc"
+        " «thứ 5 tuần trước»."
+    ),
+    "report.other_cancel": "✖️ Thôi",
+    "report.open_draft": "✏️ Báo cáo đang làm dở: {cell}, ngày {when} — gõ /baocao để tiếp tục.",
     "report.date_out_of_window": (
         "Chỉ báo cáo được buổi sinh hoạt đã diễn ra trong {days} ngày gần đây. Xin gõ lại ngày."
     ),
@@ -118,6 +123,14 @@ MESSAGES: dict[str, str] = {
     "report.done_button": "✔️ Xong ({count} mục đã chọn)",
     "report.photos_done": "✔️ Xong",
     "report.prefill_button": "{value} (theo danh sách)",
+    "report.prefill_noted": "{value} ({note})",
+    "report.prefill_previous": "{value} (như lần trước)",
+    "report.group_intro": (
+        "Nếu đúng cả các ý dưới đây, bấm «{shortcut}»; nếu không, trả lời từng câu:"
+    ),
+    "report.group_skip_intro": "Không có gì thêm cho các câu dưới đây thì bấm «{shortcut}»:",
+    "report.group_item": "• {prompt}",
+    "report.attach_button": "📎 Gửi kèm {label}",
     "report.back_button": "◀️ Quay lại",
     "report.skip_button": "Bỏ qua ⏭",
     "report.review_subject": "báo cáo",
@@ -162,6 +175,8 @@ MESSAGES: dict[str, str] = {
     "summary.cell": "<b>{cell}</b> — {unit}",
     "summary.meeting": "Ngày họp: {when}",
     "summary.cadre": "Cán bộ dự: {name}",
+    "roster.past_meetings": "Buổi sinh hoạt đã diễn ra trong kỳ báo cáo, chờ báo cáo: {count}",
+    "summary.cadre_assigned": "Cán bộ được phân công: {name}",
     "summary.attendance": "Dự họp: {present}/{eligible} đảng viên ({percent})",
     "summary.duration": "Thời gian: {start}–{end} ({minutes} phút)",
     "summary.type": "Loại sinh hoạt: {type}",
@@ -176,7 +191,8 @@ MESSAGES: dict[str, str] = {
     "rubric.above": "{label} {value} > {threshold}",
     "rubric.not_assessed": "{label} chưa đánh giá",
     "rubric.failed": "{label}: chưa đạt",
-    "summary.remarks": "Ý kiến của cán bộ: «{text}»",
+    "summary.situation": "Tình hình cơ sở: «{text}»",
+    "summary.remarks": "Nhận xét của cán bộ: «{text}»",
     "summary.proposals": "Kiến nghị, đề xuất: «{text}»",
     "summary.photos": "Ảnh: {count} ảnh (gửi kèm bên dưới)",
     "summary.cancelled": "❌ Buổi sinh hoạt <b>không tổ chức</b>. Lý do: «{reason}»",

@@ -134,6 +134,15 @@ class Question(_Model):
     max_length: Annotated[int, Field(ge=1)] | None = None
     max_photos: Annotated[int, Field(ge=1, le=50)] = 5
     prefill: Expr | None = None
+    prefill_note: str | None = None  # shown on the prefill button: "19:30 (theo lịch)"
+    # The same question's answer in the cell's previous report, offered as a one-tap default.
+    default_from: Literal["previous"] | None = None
+    suggest: tuple[Expr, ...] = ()  # more one-tap answers, e.g. end times after the start
+    derive: Expr | None = None  # never asked: the value is computed (and can be edited)
+    on_review: bool = False  # not asked in turn: offered as a button on the review screen
+    all_label: str | None = None  # multi_choice: a button that picks every option
+    group: Identifier | None = None  # consecutive questions answered at once by a shortcut
+    short: Annotated[str, Field(min_length=1, max_length=24)] | None = None  # review, edit menu
     checks: tuple[Check, ...] = ()
 
     @model_validator(mode="before")
@@ -167,7 +176,16 @@ class Question(_Model):
             raise ValueError(f"min ({self.min}) is more than the number of options ({len(ids)})")
         if self.max_length is not None and self.type is not QuestionType.TEXT:
             raise ValueError("max_length only applies to text questions")
+        if self.all_label is not None and self.type is not QuestionType.MULTI_CHOICE:
+            raise ValueError("all_label only applies to multi_choice questions")
+        if self.on_review and self.required:
+            raise ValueError("a question offered on the review screen must be optional")
         return self
+
+    @property
+    def short_label(self) -> str:
+        """The label on the review screen and in the edit menu."""
+        return self.short or (self.prompt if len(self.prompt) <= 24 else self.prompt[:23] + "…")
 
     def option(self, option_id: str) -> Option | None:
         """The option with that id, if the question has it."""
@@ -281,6 +299,15 @@ class Rubric(_Model):
         return hash((self.id, self.version))
 
 
+class Group(_Model):
+    """Consecutive questions that one button answers at once ("Có cả ba", "Không có gì thêm");
+    `value` is the option id each gets, or null to skip them (optional questions only)."""
+
+    id: Identifier
+    shortcut: Annotated[str, Field(min_length=1)]
+    value: str | None = None
+
+
 class Questionnaire(_Model):
     """A validated questionnaire with its rubric; questions are in asking order."""
 
@@ -291,6 +318,7 @@ class Questionnaire(_Model):
     context: tuple[Identifier, ...] = ()
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
     derived: tuple[Derived, ...] = ()
+    groups: tuple[Group, ...] = ()
     rubric: Rubric
 
     def __hash__(self) -> int:
@@ -309,6 +337,13 @@ class Questionnaire(_Model):
     def question(self, question_id: str) -> Question:
         """The question with that id; KeyError if there is none."""
         return self.questions_by_id[question_id]
+
+    def group(self, group_id: str) -> Group:
+        """The group with that id; KeyError if there is none."""
+        for group in self.groups:
+            if group.id == group_id:
+                return group
+        raise KeyError(group_id)
 
     def has_question(self, question_id: str) -> bool:
         """Whether a question with that id exists."""
@@ -424,6 +459,9 @@ def _check_semantics(q: Questionnaire) -> None:
             refs.check(where, "condition", question.when, before=i)
         if question.prefill is not None:
             refs.check(where, "prefill", question.prefill, before=i)
+        for expr in (*question.suggest, *([question.derive] if question.derive else [])):
+            refs.check(where, "suggest/derive", expr, before=i)
+        _check_group(q, question)
         for n, check in enumerate(question.checks, start=1):
             refs.check(where, f"check {n}", check.rule)
             for placeholder in check.placeholders():
@@ -439,6 +477,21 @@ def _check_semantics(q: Questionnaire) -> None:
     mins = [grade.min for grade in q.rubric.grades]
     if any(high <= low for high, low in itertools.pairwise(mins)):
         raise ValueError(f"rubric grades must go from the highest min to the lowest: {mins}")
+
+
+def _check_group(q: Questionnaire, question: Question) -> None:
+    if question.group is None:
+        return
+    group = next((g for g in q.groups if g.id == question.group), None)
+    where = f"question {question.id!r}"
+    if group is None:
+        raise ValueError(f"{where}: group {question.group!r} is not in `groups`")
+    if group.value is None and question.required:
+        raise ValueError(
+            f"{where}: group {group.id!r} skips its questions, so they must be optional"
+        )
+    if group.value is not None and question.option(group.value) is None:
+        raise ValueError(f"{where}: group {group.id!r} answers {group.value!r}, not an option")
 
 
 class _References:

@@ -147,8 +147,11 @@ def _check(check: RubricCheck, env: dict[str, object]) -> tuple[float, FailedChe
         return 0.0, _not_assessed(check, threshold)
     full = check.full_at.evaluate(env) if check.full_at is not None else None
     full_mark = full if _is_number(full) and full > 0 else threshold
-    if (measured >= threshold) if at_least else (measured <= threshold):
-        return (measured / full_mark if measured < full_mark else 1.0), None
+    if not at_least:
+        if measured <= threshold:
+            return 1.0, None
+    elif measured >= threshold:
+        return (measured / full_mark if full_mark > 0 and measured < full_mark else 1.0), None
     share = 0.0
     if check.proportional and full_mark > 0:
         share = max(0.0, min(1.0, measured / full_mark))
