@@ -564,10 +564,31 @@ async def test_another_day_has_back_and_cancel_and_understands_yesterday(
     assert "Chi bộ thôn Đông lúc 19:30 11/03/2026" in intro and "có diễn ra không?" in question
 
 
-async def test_start_mentions_an_open_draft(an: Person) -> None:
+async def test_start_and_schedule_mention_an_open_draft(an: Person) -> None:
     (greeting,) = await an.send("/start")
     assert "làm dở" not in greeting
     await open_dong(an)
     await an.press("Có, đã diễn ra")
     (greeting,) = await an.send("/start")
     assert "Báo cáo đang làm dở: Chi bộ thôn Đông, ngày 05/03/2026" in greeting
+    (schedule,) = await an.send("/lich")
+    assert "Báo cáo đang làm dở: Chi bộ thôn Đông, ngày 05/03/2026" in schedule
+    assert "chưa báo cáo" in schedule  # the meetings still awaiting a report
+
+
+async def test_my_reports_lists_and_opens_my_own_reports(
+    an: Person, api: FakeBotAPI, planned_db: Database, clock: FakeClock
+) -> None:
+    (none,) = await an.send("/cuatoi")
+    assert "chưa gửi báo cáo nào" in none
+    await full_report(an)
+    await an.press("📨 Gửi báo cáo")
+    async with planned_db.transaction() as conn:  # another cadre's report is not listed
+        await reports.submit(conn, meeting_id=2, cadre_id=2, facts=HELD_FACTS, now=clock.now())
+    (listing,) = await an.send("/cuatoi")
+    assert "BC-2026-00001 · Chi bộ thôn Đông · 05/03/2026 · Đạt · Đã gửi" in listing
+    assert "BC-2026-00002" not in listing
+    (opened,) = await an.press("📄 BC-2026-00001")
+    assert "Có mặt: 28" in opened and "Kết thúc: 21:45" in opened
+    (refused,) = await an.press_data("my:2")  # someone else's receipt, forged
+    assert "Không tìm thấy báo cáo này." in refused

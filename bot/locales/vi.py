@@ -51,6 +51,7 @@ MESSAGES: dict[str, str] = {
         "/baocao — báo cáo buổi sinh hoạt đã dự (làm tiếp bản nháp nếu có)\n"
         "/huy — tạm dừng báo cáo đang làm (vẫn giữ nháp)\n"
         "/lich — lịch sinh hoạt chi bộ và tình trạng báo cáo\n"
+        "/cuatoi — các báo cáo đồng chí đã gửi\n"
         "/trogiup — hướng dẫn này"
     ),
     "help.unknown_command": "Bot chưa hiểu lệnh này.",
@@ -83,6 +84,12 @@ MESSAGES: dict[str, str] = {
         " «thứ 5 tuần trước»."
     ),
     "report.other_cancel": "✖️ Thôi",
+    "mine.none": "Đồng chí chưa gửi báo cáo nào trong năm qua.",
+    "mine.title": "<b>Báo cáo của đồng chí</b> (mới nhất trước):",
+    "mine.line": "• {receipt} · {cell} · {when} · {verdict} · {state}",
+    "mine.open": "📄 {receipt}",
+    "mine.answer": "{label}: {value}",
+    "mine.not_found": "Không tìm thấy báo cáo này.",
     "report.open_draft": "✏️ Báo cáo đang làm dở: {cell}, ngày {when} — gõ /baocao để tiếp tục.",
     "report.date_out_of_window": (
         "Chỉ báo cáo được buổi sinh hoạt đã diễn ra trong {days} ngày gần đây. Xin gõ lại ngày."
