@@ -28,6 +28,7 @@ class Col:
     TIME = "Giờ họp"
     PLACE = "Địa điểm"
     SHIFT = "Dời lịch"
+    COMMITTEE = "Có chi ủy"
     NAME = "Họ và tên"
     PHONE = "Điện thoại"
     POSITION = "Chức vụ, đơn vị công tác"
@@ -55,7 +56,7 @@ CELLS_SPEC = SheetSpec(
     CELLS_SHEET,
     "chi_bo.csv",
     (Col.UNIT, Col.CELL, Col.MEMBERS, Col.DAY, Col.TIME),
-    (Col.PLACE, Col.SHIFT),
+    (Col.PLACE, Col.SHIFT, Col.COMMITTEE),
 )
 ASSIGNMENTS_SPEC = SheetSpec(
     ASSIGNMENTS_SHEET,

@@ -82,5 +82,7 @@ def engine_context(
         "today": today.isoformat(),
         "members_roster": meeting.member_count,
         "planned_start": f"{local_start:%H:%M}",
+        # 'yes' / 'no' from the roster's `Có chi ủy`; 'unknown' when it does not say.
+        "cell_committee": {True: "yes", False: "no", None: "unknown"}[meeting.has_committee],
         "previous": previous or {},
     }

@@ -47,6 +47,7 @@ class MeetingInfo:
     status: str
     rule_date: date
     changed_manually: bool
+    has_committee: bool | None = None  # the cell's roster says whether it has a chi ủy
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def _info_query() -> Select[Any]:
             meetings.c.status,
             meetings.c.rule_date,
             meetings.c.changed_manually,
+            cells.c.has_committee,
         )
         .join(cells, cells.c.id == meetings.c.cell_id)
         .join(units, units.c.id == cells.c.unit_id)

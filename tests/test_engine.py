@@ -41,6 +41,7 @@ CONTEXT: dict[str, object] = {
     "meeting_date": "2026-03-05",
     "today": "2026-03-06",
     "members_roster": 25,
+    "cell_committee": "unknown",
 }
 COMPLIANT_STEPS = ["open", "review_prev", "plan_next", "discussion", "vote", "conclude"]
 

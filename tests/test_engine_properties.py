@@ -38,6 +38,7 @@ CONTEXT: dict[str, object] = {
     "meeting_date": "2026-03-05",
     "today": "2026-03-06",
     "members_roster": 25,
+    "cell_committee": "unknown",
 }
 TEXTS = [
     "0", "1", "2", "3", "5", "8", "20", "21", "23", "25", "25 người", "-1", "2.5", "hai", "",

@@ -35,6 +35,7 @@ CONTEXT: dict[str, object] = {
     "meeting_date": "2026-03-05",
     "today": "2026-03-06",
     "members_roster": 25,
+    "cell_committee": "unknown",
     "planned_start": "19:30",
     "previous": {},
 }

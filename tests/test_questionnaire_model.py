@@ -82,7 +82,14 @@ def test_default_loads() -> None:
     q = load_questionnaire(None)
     assert (q.id, q.version) == ("regular_meeting", "2026.3")
     assert (q.rubric.id, q.rubric.version) == ("hd12-2018", "2018.2")
-    assert q.context == ("meeting_date", "today", "members_roster", "planned_start", "previous")
+    assert q.context == (
+        "meeting_date",
+        "today",
+        "members_roster",
+        "planned_start",
+        "previous",
+        "cell_committee",
+    )
     assert [question.id for question in q.questions] == [
         "status", "new_date", "reason", "meeting_type", "thematic_topic", "start_time",
         "end_time", "members_total", "members_exempt", "present", "absent_excused",

@@ -17,7 +17,11 @@ from bot.questionnaire.model import (
 from bot.questionnaire.rubric import derived_values
 from bot.questionnaire.verdict import Verdict, evaluate, judge
 
-CONTEXT: dict[str, object] = {"meeting_date": "2026-03-05", "members_roster": 25}
+CONTEXT: dict[str, object] = {
+    "meeting_date": "2026-03-05",
+    "members_roster": 25,
+    "cell_committee": "unknown",
+}
 COMPLIANT: dict[str, object] = {
     "status": "held",
     "meeting_type": "regular",
