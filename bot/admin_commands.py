@@ -16,7 +16,7 @@ from bot.phones import InvalidPhone, display_phone, normalize_phone
 from bot.roster_files import RosterUnreadable, check_roster_path
 from bot.roster_import import EXIT_INVALID, run_import
 from bot.settings import Settings
-from storage import cadres, invites
+from storage import cadres, calendar_exceptions, invites, meetings
 from storage.migrate import current_revision, migrated_database
 
 
@@ -45,16 +45,19 @@ async def import_command(
     except RosterUnreadable as exc:
         err.write(f"{exc}\n")
         return EXIT_INVALID
+    today = now.astimezone(settings.tz).date()
     async with migrated_database(settings.database_url) as db:
         code, message = await run_import(
-            db,
-            path,
-            dry_run=dry_run,
-            today=now.astimezone(settings.tz).date(),
-            now=now,
-            allow_foreign=allow_foreign,
-            yes=yes,
+            db, path, dry_run=dry_run, today=today, now=now, allow_foreign=allow_foreign, yes=yes
         )
+        if code == 0 and not dry_run:
+            # Meetings the cells held before the bot knew them: reportable straight away.
+            past = await meetings.record_past_meetings(
+                db, today=today, window_days=settings.reporting_window_days,
+                days_off=await calendar_exceptions.load_days_off(db), tz=settings.tz, now=now,
+            )  # fmt: skip
+            if past:
+                message += "\n" + t("roster.past_meetings", count=past)
         (out if code == 0 else err).write(message + "\n")
         if code == 0 and not dry_run:
             # A changed meeting day or time re-times the planned meetings at once, and the

@@ -97,7 +97,11 @@ def format_day(day: date) -> str:
 async def replan(db: Database, settings: Settings, now: datetime) -> PlanResult:
     """Plan every cell's meetings from today over the configured horizon."""
     return await meetings.plan_ahead(
-        db, now=now, tz=settings.tz, horizon_days=settings.planning_horizon_days
+        db,
+        now=now,
+        tz=settings.tz,
+        horizon_days=settings.planning_horizon_days,
+        past_days=settings.reporting_window_days,
     )
 
 

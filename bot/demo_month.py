@@ -39,13 +39,13 @@ DAYS = 9
 # What the cadre does, and when (local time): press a reminder's button, answer the questions.
 TAY_REPORT = [
     "1",  # «Báo cáo ngay» under the prompt
-    "1", "1", "7h30", "9h45",  # held, regular, start, end
-    "#1", "0", "26", "2", "0",  # 28 members (roster), none exempt, 26 present, 2 excused
-    "1", "1", "1",  # preparation
-    "4", "5", "6", "8", "9", "11",  # the five required steps, then «Xong»
+    "1", "1", "#1", "9h45",  # held, regular, start as planned (07:30), end
+    "0", "26", "2",  # members from the roster (28), none exempt, 26 present, 2 excused
+    "1",  # preparation: «Có cả ba»
+    "1",  # «Đủ tất cả các bước»
     "9", "1", "1", "1", "1",  # speakers, minutes, principles, results, self-rating
-    "#2", "#2", "2",  # skip remarks, proposals, photos
-    "2",  # «Gửi báo cáo»
+    "#1",  # «Không có gì thêm»: no situation, remarks or proposals
+    "3",  # «Gửi báo cáo» (after «📎 Gửi kèm ảnh» and «Sửa»)
 ]  # fmt: skip
 DONG_LATE = ["1", "4", "Đi công tác huyện đột xuất", "2"]
 SCRIPT: dict[tuple[int, time], list[str]] = {

@@ -164,3 +164,33 @@ def _meeting_of_month(
         if meeting.adjustable and local_date(meeting.starts_at, tz) >= today:
             return meeting
     return None
+
+
+def already_held(
+    cells: Iterable[CellSchedule],
+    existing: Iterable[ExistingMeeting],
+    *,
+    days_off: DaysOff,
+    tz: ZoneInfo,
+    today: date,
+    window_days: int,
+) -> tuple[NewMeeting, ...]:
+    """Each cell's meetings that the rule put in the last `window_days` before today and the
+    bot never recorded (it was deployed, or the cell imported, after them): they took place
+    and await a report, so `/baocao` can offer them without «Ngày khác»."""
+    since = today - timedelta(days=window_days)
+    covered = {(m.cell_id, m.rule_date.year, m.rule_date.month) for m in existing}
+    months = sorted({(day.year, day.month) for day in (since, today)})
+    found: list[NewMeeting] = []
+    for cell in cells:
+        for year, month in months:
+            rule_date = cell.rule.date_in(year, month)
+            actual = shift_off_day(rule_date, cell.shift, days_off)
+            if (cell.cell_id, year, month) in covered or not since <= actual < today:
+                continue
+            found.append(
+                NewMeeting(
+                    cell.cell_id, rule_date, meeting_start(actual, cell.time, tz), cell.place
+                )
+            )
+    return tuple(found)

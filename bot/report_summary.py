@@ -12,7 +12,7 @@ from datetime import datetime
 from bot.i18n import t, t_raw
 from bot.questionnaire.answers import display_value
 from bot.questionnaire.model import Questionnaire
-from bot.questionnaire.rubric import Verdict
+from bot.questionnaire.verdict import Verdict
 
 
 @dataclass(frozen=True)
@@ -33,11 +33,13 @@ def when(moment: datetime) -> str:
     return f"{weekday}, {moment:%d/%m/%Y}, {moment:%H:%M}"
 
 
-def _heading_lines(heading: ReportHeading) -> list[str]:
+def _heading_lines(heading: ReportHeading, attended: bool = True) -> list[str]:
+    # A cadre who could not attend is the assigned one, not "Cán bộ dự".
+    cadre = "summary.cadre" if attended else "summary.cadre_assigned"
     return [
         t("summary.cell", cell=heading.cell_name, unit=heading.unit_name),
         t("summary.meeting", when=when(heading.meeting_start)),
-        t("summary.cadre", name=heading.cadre_name),
+        t(cadre, name=heading.cadre_name),
     ]
 
 
@@ -76,6 +78,8 @@ def _type(q: Questionnaire, answers: Mapping[str, object]) -> str | None:
 
 
 def verdict_lines(verdict: Verdict | None) -> list[str]:
+    """The verdict, each failing criterion with its partial points and reasons, and the
+    cell's self-rating (noted when it disagrees with the verdict)."""
     if verdict is None:
         return []
     grade = ""
@@ -83,9 +87,20 @@ def verdict_lines(verdict: Verdict | None) -> list[str]:
         grade = t("summary.grade", score=verdict.score, grade=verdict.grade or "")
     key = "summary.meets" if verdict.meets_standard else "summary.below"
     lines = [t_raw(key, grade=grade)]
-    if verdict.failing:
-        failing = "; ".join(f"{cid} {name}" for cid, name in verdict.failing)
-        lines.append(t("summary.failing", criteria=failing))
+    failing = [criterion for criterion in verdict.criteria if not criterion.passed]
+    if failing:
+        lines.append(t("summary.failing"))
+    for criterion in failing:
+        reasons = "; ".join(check.phrase for check in criterion.failed)
+        earned = f"{criterion.earned:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+        lines.append(t("summary.criterion", id=criterion.id, name=criterion.name,
+                       earned=earned, points=criterion.points, reasons=reasons))  # fmt: skip
+    if verdict.self_rating is not None:
+        if verdict.rating_disagrees:
+            lines.append(t("summary.rating_differs", rating=verdict.self_rating,
+                           grade=verdict.grade))  # fmt: skip
+        else:
+            lines.append(t("summary.self_rating", rating=verdict.self_rating))
     return lines
 
 
@@ -98,12 +113,18 @@ def committee_summary(
 ) -> str:
     """The message a committee member reads for one submitted report."""
     status = answers.get("status")
-    lines = [t("summary.title", receipt=heading.receipt_no), *_heading_lines(heading)]
+    heading_lines = _heading_lines(heading, attended=status != "absent")
+    lines = [t("summary.title", receipt=heading.receipt_no), *heading_lines]
     if status == "held":
         facts = [_attendance(answers, derived), _duration(answers, derived), _type(q, answers)]
         lines += [line for line in facts if line]
         lines += verdict_lines(verdict)
-        for key, label in (("remarks", "summary.remarks"), ("proposals", "summary.proposals")):
+        quoted_answers = (
+            ("situation", "summary.situation"),
+            ("remarks", "summary.remarks"),
+            ("proposals", "summary.proposals"),
+        )
+        for key, label in quoted_answers:
             if quoted := _quoted(answers, key):
                 lines.append(t(label, text=quoted))
         photos = answers.get("photos")
@@ -141,7 +162,7 @@ def amendment_summary(
         lines.append(
             t(
                 "summary.change",
-                prompt=question.prompt,
+                prompt=question.short_label,
                 old=_shown(question.id, q, before),
                 new=_shown(question.id, q, after),
             )

@@ -68,6 +68,7 @@ class RosterCell:
     meeting_time: time
     place: str | None
     holiday_shift: HolidayShift
+    has_committee: bool | None = None  # `Có chi ủy`; None when the roster does not say
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +263,17 @@ class _Row:
             return None
 
 
+_YES_NO = {"co": True, "x": True, "yes": True, "1": True, "khong": False, "no": False, "0": False}
+
+
+def parse_yes_no(raw: object) -> bool:
+    """`Có` / `Không` (also `x`, `1`, `0`), with or without accents."""
+    key = fold(str(raw))
+    if key not in _YES_NO:
+        raise RuleError("chỉ nhận «Có» hoặc «Không»")
+    return _YES_NO[key]
+
+
 CellKey = tuple[str, str]  # folded unit name, folded cell name
 
 
@@ -285,6 +297,7 @@ def _check_cells(
         at = row.parsed(Col.TIME, parse_time, required=True)
         place = row.text(Col.PLACE, MAX_PLACE, required=False)
         shift = row.parsed(Col.SHIFT, parse_holiday_shift, required=False) or HolidayShift.NEXT
+        committee = row.parsed(Col.COMMITTEE, parse_yes_no, required=False)
         if unit is None or name is None:
             continue
         unit = unit_spelling.setdefault(fold(unit), unit)
@@ -295,7 +308,7 @@ def _check_cells(
         first_row[key], spelling[key] = raw.row, (unit, name)
         if len(problems) > before or members is None or rule is None or at is None:
             continue
-        cells.append(RosterCell(unit, name, members, rule, at, place, shift))
+        cells.append(RosterCell(unit, name, members, rule, at, place, shift, committee))
     return cells, spelling
 
 

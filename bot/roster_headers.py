@@ -21,6 +21,7 @@ class Col:
     TIME = "Giờ họp"
     PLACE = "Địa điểm"
     SHIFT = "Dời lịch"
+    COMMITTEE = "Có chi ủy"
     NAME = "Họ và tên"
     PHONE = "Điện thoại"
     POSITION = "Chức vụ, đơn vị công tác"
@@ -39,6 +40,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     Col.TIME: ("Giờ sinh hoạt", "Thời gian họp", "Thời gian sinh hoạt"),
     Col.PLACE: ("Địa điểm họp", "Địa điểm sinh hoạt", "Nơi họp", "Nơi sinh hoạt"),
     Col.SHIFT: ("Dời lịch khi nghỉ", "Khi trùng ngày nghỉ"),
+    Col.COMMITTEE: ("Chi ủy", "Có chi ủy không"),
     Col.NAME: ("Họ tên", "Họ tên cán bộ", "Họ và tên cán bộ", "Tên cán bộ", "Cán bộ"),
     Col.PHONE: (
         "Số điện thoại",
@@ -90,7 +92,7 @@ CELLS_SPEC = SheetSpec(
     CELLS_SHEET,
     "chi_bo.csv",
     (Col.UNIT, Col.CELL, Col.MEMBERS, Col.DAY, Col.TIME),
-    (Col.PLACE, Col.SHIFT),
+    (Col.PLACE, Col.SHIFT, Col.COMMITTEE),
 )
 ASSIGNMENTS_SPEC = SheetSpec(
     ASSIGNMENTS_SHEET,

@@ -93,7 +93,11 @@ async def plan_job(
 ) -> PlanResult:
     """Plan every cell's meetings over the horizon (days off read fresh: admins edit them)."""
     result = await meetings_store.plan_ahead(
-        db, now=clock.now(), tz=settings.tz, horizon_days=settings.planning_horizon_days
+        db,
+        now=clock.now(),
+        tz=settings.tz,
+        horizon_days=settings.planning_horizon_days,
+        past_days=settings.reporting_window_days,  # a fresh deployment knows past meetings
     )
     if result.added or result.updated:
         log.info("planned meetings: %d added, %d re-timed", result.added, result.updated)

@@ -7,6 +7,7 @@ from bot.invites import hash_code
 from bot.messages import Inbound, Outbound
 from bot.phones import InvalidPhone, display_phone, normalize_phone
 from handlers.context import BotContext
+from handlers.report_session import open_draft_lines
 from handlers.schedule_view import render_assignments
 from storage import audit, cadres, calendar_exceptions
 from storage.cadres import Cadre, LinkOutcome
@@ -36,7 +37,9 @@ async def greet(ctx: BotContext, inbound: Inbound, cadre: Cadre, *, new: bool) -
     hello = t("link.welcome" if new else "link.welcome_back", name=cadre.full_name)
     days_off = await calendar_exceptions.load_days_off(ctx.db)  # the admin may edit it any time
     body = render_assignments(assigned, ctx.today(), days_off)
-    return [Outbound(chat_id=inbound.chat_id, text=f"{hello}\n\n{body}", remove_keyboard=new)]
+    drafts = await open_draft_lines(ctx, cadre.id)  # a half-done report is not forgotten
+    text = "\n\n".join([hello, body, *(["\n".join(drafts)] if drafts else [])])
+    return [Outbound(chat_id=inbound.chat_id, text=text, remove_keyboard=new)]
 
 
 async def on_start_code(ctx: BotContext, inbound: Inbound, code: str) -> list[Outbound]:

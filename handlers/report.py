@@ -154,6 +154,12 @@ async def on_button(session: Session) -> list[Outbound]:
             return await ask_cell_or_date(session)
     if phase is Phase.PICK_CELL and code == "k" and (cell_id := row_id(arg)) is not None:
         return await ask_date(session, cell_id)
+    if phase in (Phase.PICK_CELL, Phase.ASK_DATE) and code in ("ob", "ox"):
+        if code == "ob":  # back to the list of meetings
+            return await show_choices(session)
+        if await session.save(ReportState(Phase.IDLE, None, session.state.drafts)) is None:
+            return await stale(session)
+        return [session.reply(t("report.nothing_open"))]
     if phase is Phase.ANSWERING and session.state.current is not None:
         return await on_answer_button(session, code, arg)
     return await stale(session)
@@ -168,6 +174,8 @@ async def on_answer_button(session: Session, code: str, arg: str) -> list[Outbou
         "s": engine.Skip(),
         "e": engine.Edit(arg),
         "g": engine.Submit(),
+        "all": engine.ChooseAll(),
+        "sc": engine.Shortcut(),
     }
     if code == "t":
         # Ticking a box redraws the same list: update the pressed message, not a new one.
@@ -184,6 +192,9 @@ async def on_answer_button(session: Session, code: str, arg: str) -> list[Outbou
     screen = engine.screen(session.ctx.questionnaire, current.draft, context)
     if code == "p" and isinstance(screen, QuestionScreen) and screen.prefill is not None:
         return await apply(session, engine.Answer(str(screen.prefill)))
+    suggested = int(arg) if code == "v" and arg.isdigit() else -1  # e.g. an end time button
+    if isinstance(screen, QuestionScreen) and 0 <= suggested < len(screen.suggestions):
+        return await apply(session, engine.Answer(screen.suggestions[suggested]))
     if code == "em" and isinstance(screen, ReviewScreen):
         return [render_edit_menu(session.inbound.chat_id, screen, session.conv.version)]
     if code == "rv":

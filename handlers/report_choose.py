@@ -11,6 +11,7 @@ from bot.messages import Button, Outbound
 from bot.questionnaire import engine
 from bot.questionnaire.answers import AnswerError, parse_date
 from bot.questionnaire.engine import Draft
+from bot.relative_days import relative_day
 from handlers.report_render import callback
 from handlers.report_session import Session, context_for, show_current, stale
 from handlers.report_state import Phase, ReportState
@@ -130,10 +131,12 @@ async def on_other_date(session: Session, text: str) -> list[Outbound]:
     """«Ngày khác»: a meeting not in the plan, on the day the cadre types."""
     ctx = session.ctx
     today = ctx.today()
+    day = relative_day(text, today)  # «hôm qua», «thứ 5 tuần trước»
     try:
-        day = datetime.fromisoformat(parse_date(text, today)).date()
+        day = day or datetime.fromisoformat(parse_date(text, today)).date()
     except AnswerError as error:
-        return [session.reply(t("report.error", error=str(error)) + "\n" + t("report.ask_date"))]
+        text = t("report.error", error=str(error)) + "\n" + t("report.ask_date")
+        return [session.reply(text, date_buttons(session))]
     if day > today or day < today - ctx.reporting_window:
         return [session.reply(t("report.date_out_of_window", days=ctx.reporting_window.days))]
     cell_id = session.state.cell_id
@@ -190,7 +193,18 @@ async def ask_cell_or_date(session: Session) -> list[Outbound]:
         (Button(cell.cell_name, callback(session.conv.version, "k", cell.cell_id)),)
         for cell in cells
     )
-    return [session.reply(t("report.pick_cell"), rows)]
+    return [session.reply(t("report.pick_cell"), (*rows, *date_buttons(session)))]
+
+
+def date_buttons(session: Session) -> tuple[tuple[Button, ...], ...]:
+    """«Ngày khác» can be left: back to the list of meetings, or stop altogether."""
+    version = session.conv.version
+    return (
+        (
+            Button(t("report.back_button"), callback(version, "ob")),
+            Button(t("report.other_cancel"), callback(version, "ox")),
+        ),
+    )
 
 
 async def ask_date(session: Session, cell_id: int) -> list[Outbound]:
@@ -201,4 +215,4 @@ async def ask_date(session: Session, cell_id: int) -> list[Outbound]:
     state = ReportState(Phase.ASK_DATE, None, session.state.drafts, cell_id)
     if await session.save(state) is None:
         return await stale(session)
-    return [session.reply(t("report.ask_date"))]
+    return [session.reply(t("report.ask_date"), date_buttons(session))]

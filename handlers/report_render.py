@@ -69,13 +69,24 @@ def render_question(
         lines.append(t("report.current_value", value=display_value(question, screen.value)))
     if screen.selected and question.type is QuestionType.PHOTOS:
         lines.append(t("report.photos_received", count=len(screen.selected)))
+    if len(screen.group_prompts) > 1:
+        intro = "report.group_skip_intro" if screen.shortcut_skips else "report.group_intro"
+        lines.append(t(intro, shortcut=screen.shortcut or ""))
+        lines += [t("report.group_item", prompt=prompt) for prompt in screen.group_prompts]
     if screen.error:
         lines.append(t("report.error", error=screen.error))
 
     buttons: list[Button] = []
     if question.type in (QuestionType.CHOICE, QuestionType.YES_NO):
         buttons = [Button(o.label, callback(version, "c", o.id)) for o in question.options]
+    buttons += [
+        Button(value, callback(version, "v", n)) for n, value in enumerate(screen.suggestions)
+    ]
     rows = _rows(buttons)
+    if screen.shortcut is not None:
+        rows.insert(0, (Button(screen.shortcut, callback(version, "sc")),))
+    if question.type is QuestionType.MULTI_CHOICE and question.all_label:
+        rows.append((Button(question.all_label, callback(version, "all")),))
     if question.type is QuestionType.MULTI_CHOICE:
         for option in question.options:
             mark = "✅" if option.id in screen.selected else "▫️"
@@ -89,11 +100,15 @@ def render_question(
         )
     if question.type is QuestionType.PHOTOS and screen.selected:
         rows.append((Button(t("report.photos_done"), callback(version, "d")),))
-    if screen.prefill is not None and screen.value is None:
-        rows.insert(
-            0,
-            (Button(label("report.prefill_button", value=screen.prefill), callback(version, "p")),),
-        )
+    if screen.prefill is not None and screen.prefill != screen.value:
+        # Also after «Quay lại»: the one-tap default stays on offer next to the current answer.
+        if screen.prefill_from_previous:
+            text = label("report.prefill_previous", value=screen.prefill)
+        elif screen.prefill_note:
+            text = label("report.prefill_noted", value=screen.prefill, note=screen.prefill_note)
+        else:
+            text = label("report.prefill_button", value=screen.prefill)
+        rows.insert(0, (Button(text, callback(version, "p")),))
     nav: list[Button] = []
     if screen.can_go_back:
         nav.append(Button(t("report.back_button"), callback(version, "b")))
@@ -110,30 +125,31 @@ def render_question(
 def render_review(chat_id: str, screen: ReviewScreen, version: int, title: str) -> Outbound:
     lines = [t("report.review_title", title=title)]
     for item in screen.items:
-        lines.append(t("report.review_item", prompt=item.prompt, value=item.shown_value))
+        lines.append(t("report.review_item", prompt=item.short or item.prompt,
+                       value=item.shown_value))  # fmt: skip
     for name, value in screen.derived:
         lines.append(t("report.review_derived", label=name, value=value))
     lines += verdict_lines(screen.verdict)
     if screen.error:
         lines.append(t("report.error", error=screen.error))
     lines.append(t("report.review_hint"))
-    buttons = (
+    rows: list[tuple[Button, ...]] = [
+        (Button(label("report.attach_button", label=short.lower()), callback(version, "e", qid)),)
+        for qid, short in screen.extras
+    ]
+    rows.append(
         (
             Button(t("report.edit_button"), callback(version, "em")),
             Button(t("report.submit_button"), callback(version, "g")),
-        ),
+        )
     )
-    return Outbound(chat_id=chat_id, text="\n".join(lines), buttons=buttons)
+    return Outbound(chat_id=chat_id, text="\n".join(lines), buttons=tuple(rows))
 
 
 def render_edit_menu(chat_id: str, screen: ReviewScreen, version: int) -> Outbound:
-    rows = [
-        (Button(_short(item.prompt), callback(version, "e", item.question_id)),)
-        for item in screen.items
-    ]
+    """Every answer by its short label, two per row."""
+    buttons = [Button(item.short or item.prompt, callback(version, "e", item.question_id))
+               for item in screen.items]  # fmt: skip
+    rows = [tuple(buttons[n : n + 2]) for n in range(0, len(buttons), 2)]
     rows.append((Button(t("report.back_to_review"), callback(version, "rv")),))
     return Outbound(chat_id=chat_id, text=t("report.edit_menu"), buttons=tuple(rows))
-
-
-def _short(prompt: str, limit: int = 40) -> str:
-    return prompt if len(prompt) <= limit else prompt[: limit - 1] + "…"

@@ -9,11 +9,10 @@ from bot.i18n import t
 from bot.messages import Button, Inbound, Outbound
 from bot.questionnaire import engine
 from bot.questionnaire.engine import QuestionScreen, ReviewScreen, Screen
-from bot.questionnaire.rubric import environment, relevant_answers, relevant_questions
 from handlers.context import BotContext
 from handlers.report_render import render_question, render_review
 from handlers.report_state import Phase, ReportState, engine_context
-from storage import conversations, meetings
+from storage import conversations, meetings, reports
 from storage.cadres import Cadre
 from storage.conversations import Conversation
 from storage.meetings import MeetingInfo
@@ -68,7 +67,8 @@ async def meeting_of(session: Session) -> MeetingInfo:
 
 
 async def context_for(session: Session, meeting: MeetingInfo) -> dict[str, object]:
-    return engine_context(meeting, session.local(meeting.starts_at), session.ctx.today())
+    previous = await reports.previous_answers(session.ctx.db, meeting.cell_id, meeting.starts_at)
+    return engine_context(meeting, session.local(meeting.starts_at), session.ctx.today(), previous)
 
 
 async def show_current(session: Session, note: bool = False) -> list[Outbound]:
@@ -91,22 +91,10 @@ def render(session: Session, screen: Screen, context: dict[str, object]) -> Outb
     if isinstance(screen, QuestionScreen):
         current = session.state.current
         assert current is not None
-        q = session.ctx.questionnaire
-        relevant = [x.id for x in relevant_questions(q, current.draft.answers, context)]
-        number = relevant.index(screen.question.id) + 1 if screen.question.id in relevant else 1
-        return render_question(chat, screen, version, (number, likely_total(session, context)))
+        position = engine.progress(session.ctx.questionnaire, current.draft, context)
+        return render_question(chat, screen, version, position)
     assert isinstance(screen, ReviewScreen)
     return render_review(chat, screen, version, t("report.review_subject"))
-
-
-def likely_total(session: Session, context: dict[str, object]) -> int:
-    """How many questions the cadre can expect: those whose condition is true or not yet
-    decidable (before «đã diễn ra» is answered, the full report is the likely path)."""
-    q = session.ctx.questionnaire
-    current = session.state.current
-    assert current is not None
-    env = environment(q, relevant_answers(q, current.draft.answers, context), context)
-    return sum(1 for x in q.questions if x.when is None or x.when.evaluate(env) in (True, None))
 
 
 async def stale(session: Session) -> list[Outbound]:
@@ -116,3 +104,15 @@ async def stale(session: Session) -> list[Outbound]:
     if fresh.state.phase is Phase.ANSWERING and fresh.state.current:
         return [note, *await show_current(fresh)]
     return [note]
+
+
+async def open_draft_lines(ctx: BotContext, cadre_id: int) -> list[str]:
+    """One line per report the cadre left half-done, for /start and /lich to mention."""
+    state = ReportState.from_json((await conversations.load(ctx.db, cadre_id)).state)
+    lines: list[str] = []
+    for meeting_id in state.drafts:
+        meeting = await meetings.get_meeting(ctx.db, meeting_id)
+        if meeting is not None:
+            day = f"{meeting.starts_at.astimezone(ctx.tz):%d/%m/%Y}"
+            lines.append(t("report.open_draft", cell=meeting.cell_name, when=day))
+    return lines

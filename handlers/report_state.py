@@ -69,10 +69,20 @@ class ReportState:
         return cls(Phase(data["phase"]), data.get("active"), drafts, data.get("cell_id"))
 
 
-def engine_context(meeting: MeetingInfo, local_start: datetime, today: date) -> dict[str, object]:
-    """The names the questionnaire may use besides its own answers."""
+def engine_context(
+    meeting: MeetingInfo,
+    local_start: datetime,
+    today: date,
+    previous: dict[str, object] | None = None,
+) -> dict[str, object]:
+    """The names the questionnaire may use besides its own answers; `previous` holds the
+    answers of the cell's previous report."""
     return {
         "meeting_date": local_start.date().isoformat(),
         "today": today.isoformat(),
         "members_roster": meeting.member_count,
+        "planned_start": f"{local_start:%H:%M}",
+        # 'yes' / 'no' from the roster's `Có chi ủy`; 'unknown' when it does not say.
+        "cell_committee": {True: "yes", False: "no", None: "unknown"}[meeting.has_committee],
+        "previous": previous or {},
     }

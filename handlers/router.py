@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.i18n import t
 from bot.messages import Inbound, InboundKind, Outbound
-from handlers import leadership, linking, reminder_buttons, report, review, schedule
+from handlers import leadership, linking, my_reports, reminder_buttons, report, review, schedule
 from handlers.context import BotContext
 from storage import cadres
 
@@ -49,6 +49,10 @@ async def handle(ctx: BotContext, inbound: Inbound) -> list[Outbound]:
 
     if command == "baocao":
         return await report.on_report_command(ctx, inbound, cadre)
+    if command == "cuatoi":
+        return await my_reports.on_my_reports(ctx, inbound, cadre)
+    if inbound.kind is InboundKind.CHOICE and inbound.choice.startswith(my_reports.PREFIX):
+        return await my_reports.on_open(ctx, inbound, cadre)
     if command == "huy":
         return await report.on_cancel_command(ctx, inbound, cadre)
     if inbound.kind is InboundKind.CHOICE and inbound.choice.startswith("r:"):

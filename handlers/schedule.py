@@ -10,6 +10,7 @@ from bot.i18n import t, t_raw
 from bot.messages import Inbound, Outbound
 from bot.planning import DEFAULT_HORIZON_DAYS
 from handlers.context import BotContext
+from handlers.report_session import open_draft_lines
 from storage import meetings
 from storage.cadres import Cadre
 from storage.meetings import MeetingInfo
@@ -29,7 +30,9 @@ async def show_schedule(ctx: BotContext, inbound: Inbound, cadre: Cadre) -> list
         )
     start, end = now - LOOKBACK, now + LOOKAHEAD
     rows = await meetings.upcoming_for_cadre(ctx.db, cadre.id, now=start, until=end, tz=ctx.tz)
-    return [Outbound(chat_id=inbound.chat_id, text=render_schedule(rows, now, start, end, ctx.tz))]
+    text = render_schedule(rows, now, start, end, ctx.tz)
+    drafts = await open_draft_lines(ctx, cadre.id)
+    return [Outbound(chat_id=inbound.chat_id, text="\n\n".join([text, *drafts]))]
 
 
 def render_schedule(

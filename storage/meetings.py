@@ -24,6 +24,7 @@ from bot.planning import (
     ExistingMeeting,
     MeetingChange,
     NewMeeting,
+    already_held,
     local_date,
     plan,
 )
@@ -73,6 +74,7 @@ class MeetingInfo:
     status: str
     rule_date: date
     changed_manually: bool
+    has_committee: bool | None = None  # the cell's roster says whether it has a chi ủy
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ def _info_query() -> Select[Any]:
             meetings.c.status,
             meetings.c.rule_date,
             meetings.c.changed_manually,
+            cells.c.has_committee,
         )
         .join(cells, cells.c.id == meetings.c.cell_id)
         .join(units, units.c.id == cells.c.unit_id)
@@ -122,17 +125,55 @@ async def plan_ahead(
     tz: ZoneInfo,
     horizon_days: int,
     cell_ids: Collection[int] | None = None,
+    past_days: int = 0,
 ) -> PlanResult:
-    """Plan from today with the days off as they stand now: admins edit them at any time."""
-    return await plan_meetings(
+    """Plan from today with the days off as they stand now: admins edit them at any time.
+    With `past_days`, also record the meetings of that many past days the bot never knew."""
+    days_off = await calendar_exceptions.load_days_off(db)
+    today = local_date(now, tz)
+    result = await plan_meetings(
         db,
-        today=local_date(now, tz),
+        today=today,
         horizon_days=horizon_days,
-        days_off=await calendar_exceptions.load_days_off(db),
+        days_off=days_off,
         tz=tz,
         now=now,
         cell_ids=cell_ids,
     )
+    if past_days:
+        await record_past_meetings(
+            db, today=today, window_days=past_days, days_off=days_off, tz=tz, now=now
+        )
+    return result
+
+
+async def record_past_meetings(
+    db: Database, *, today: date, window_days: int, days_off: DaysOff, tz: ZoneInfo, now: datetime
+) -> int:
+    """Record the meetings of the reporting window that took place before the bot knew them,
+    as held and awaiting a report; how many were added."""
+    since = today - timedelta(days=window_days + 31)  # a month's meeting may precede its day
+    existing = select(
+        meetings, exists().where(reports.c.meeting_id == meetings.c.id).label("has_report")
+    ).where(meetings.c.rule_date >= since)
+    async with db.transaction() as conn:
+        cell_rows = (await conn.execute(select(cells))).mappings().all()
+        meeting_rows = (await conn.execute(existing)).mappings().all()
+        found = already_held(
+            [_schedule(row) for row in cell_rows],
+            [_existing(row) for row in meeting_rows],
+            days_off=days_off, tz=tz, today=today, window_days=window_days,
+        )  # fmt: skip
+        added = 0
+        for new in found:
+            statement = (
+                portable.insert(conn, meetings)
+                .values(cell_id=new.cell_id, rule_date=new.rule_date, starts_at=new.starts_at,
+                        place=new.place, status="held", changed_manually=False, created_at=now)
+                .on_conflict_do_nothing(index_elements=["cell_id", "rule_date"])
+            )  # fmt: skip
+            added += (await conn.execute(statement)).rowcount
+    return added
 
 
 async def plan_meetings(

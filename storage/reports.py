@@ -205,3 +205,25 @@ async def revisions(db: Database, report_id: int) -> list[dict[str, Any]]:
             )
         ).all()
     return [json.loads(row.answers) for row in rows]
+
+
+async def previous_answers(db: Database, cell_id: int, before: datetime) -> dict[str, Any]:
+    """The latest answers of the cell's most recent held meeting's report before `before`
+    (any cadre's), or {} — so a cell's stable numbers can be offered as one-tap defaults."""
+    latest_revision = (
+        select(report_revisions.c.answers)
+        .join(reports, reports.c.id == report_revisions.c.report_id)
+        .join(meetings, meetings.c.id == reports.c.meeting_id)
+        .where(
+            meetings.c.cell_id == cell_id,
+            meetings.c.starts_at < before,
+            reports.c.outcome == "held",
+            report_revisions.c.revision == reports.c.revision,
+        )
+        .order_by(meetings.c.starts_at.desc(), reports.c.submitted_at.desc())
+        .limit(1)
+    )
+    async with db.read() as conn:
+        answers = (await conn.execute(latest_revision)).scalar_one_or_none()
+    loaded = json.loads(answers) if answers is not None else {}
+    return loaded if isinstance(loaded, dict) else {}

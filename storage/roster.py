@@ -244,6 +244,7 @@ class _Import:
             cells.c.meeting_time,
             cells.c.place,
             cells.c.holiday_shift,
+            cells.c.has_committee,
         )
         exact = {(row["unit_id"], row["name"]): row for row in rows}
         folded: dict[tuple[int, str], RowMapping] = {}
@@ -263,6 +264,7 @@ class _Import:
                 "meeting_time": f"{cell.meeting_time:%H:%M}",
                 "place": cell.place,
                 "holiday_shift": cell.holiday_shift.value,
+                "has_committee": cell.has_committee,
             }
             found = _match(exact, folded, (unit_id, cell.name), (unit_id, fold(cell.name)))
             key = (fold(cell.unit), fold(cell.name))

@@ -56,6 +56,8 @@ cells = Table(
     Column("place", String(300), nullable=True),
     Column("holiday_shift", String(10), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    # 005: whether the cell has a chi ủy (NULL: the roster does not say, so the report asks).
+    Column("has_committee", Boolean, nullable=True),
     UniqueConstraint("unit_id", "name"),
     CheckConstraint("member_count > 0", name="member_count_positive"),
     CheckConstraint("holiday_shift IN ('next', 'previous', 'keep')", name="holiday_shift_known"),

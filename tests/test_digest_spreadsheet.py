@@ -76,7 +76,7 @@ def test_detail_sheet(workbook: Any) -> None:
         "Tiêu chí chưa đạt",
     )  # fmt: skip
     assert header[13] == "Buổi sinh hoạt chi bộ có diễn ra không?"
-    assert header[-1] == "Kiến nghị, đề xuất" and len(header) == 13 + 23
+    assert header[-1] == "Kiến nghị, đề xuất của đồng chí?" and len(header) == 13 + 23
     column = {name: index for index, name in enumerate(header)}
     assert [(r[0], r[2], r[4], r[7], r[8]) for r in table[1:]] == [
         ("BC-2026-00008", "Chi bộ xóm 1", "Phạm Thị Dung", "Đã gửi", 1),
@@ -90,17 +90,18 @@ def test_detail_sheet(workbook: Any) -> None:
     assert tay[9:13] == ("Chưa đạt", 60, "Trung bình",
                          "C1 Tỷ lệ đảng viên dự họp; C3 Các bước và nội dung")  # fmt: skip
     assert tay[column["Buổi sinh hoạt chi bộ có diễn ra không?"]] == "Có, đã diễn ra"
-    assert tay[column["Số đảng viên có mặt"]] == 21  # a number, not text
-    assert tay[column["Kết thúc lúc mấy giờ?"]] == "20:50"
-    assert tay[column["Bí thư (phó bí thư) trực tiếp chuẩn bị nội dung?"]] == "Có"
-    assert tay[column["Các bước đã thực hiện (chọn nhiều)"]] == (
+    assert tay[column["Bao nhiêu đảng viên có mặt?"]] == 21  # a number, not text
+    assert tay[column["Buổi sinh hoạt kết thúc lúc mấy giờ?"]] == "20:50"
+    assert tay[column["Bí thư (phó bí thư) có trực tiếp chuẩn bị nội dung không?"]] == "Có"
+    assert tay[column["Buổi sinh hoạt đã thực hiện những bước nào?"]] == (
         "Khai mạc, điểm danh; Đánh giá nghị quyết tháng trước; Phương hướng tháng tới; "
         "Thảo luận; Biểu quyết; Kết luận"
     )
-    assert tay[column["Chủ đề sinh hoạt chuyên đề"]] is None  # not asked
-    assert table[2][column["Kiến nghị, đề xuất"]] == AMENDED_PROPOSAL  # the latest revision
+    assert tay[column["Chủ đề sinh hoạt chuyên đề là gì?"]] is None  # not asked
+    # the latest revision
+    assert table[2][column["Kiến nghị, đề xuất của đồng chí?"]] == AMENDED_PROPOSAL
     cuong = table[3]
-    assert cuong[9] is None and cuong[column["Lý do?"]] == "Mất điện"
+    assert cuong[9] is None and cuong[column["Lý do là gì?"]] == "Mất điện"
     assert sheet["F2"].number_format == "DD/MM/YYYY HH:MM"
 
 

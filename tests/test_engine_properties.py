@@ -13,6 +13,7 @@ from bot.questionnaire.engine import (
     Answer,
     Back,
     Choose,
+    ChooseAll,
     Done,
     DoneScreen,
     Draft,
@@ -21,6 +22,7 @@ from bot.questionnaire.engine import (
     QuestionScreen,
     ReviewScreen,
     Screen,
+    Shortcut,
     Skip,
     Submit,
     Toggle,
@@ -36,6 +38,7 @@ CONTEXT: dict[str, object] = {
     "meeting_date": "2026-03-05",
     "today": "2026-03-06",
     "members_roster": 25,
+    "cell_committee": "unknown",
 }
 TEXTS = [
     "0", "1", "2", "3", "5", "8", "20", "21", "23", "25", "25 người", "-1", "2.5", "hai", "",
@@ -55,6 +58,8 @@ random_actions: st.SearchStrategy[Action] = st.one_of(
     st.just(Skip()),
     st.sampled_from([*QUESTION_IDS, "nope"]).map(Edit),
     st.just(Submit()),
+    st.just(ChooseAll()),
+    st.just(Shortcut()),
 )
 
 
@@ -70,9 +75,9 @@ GOOD: dict[str, Action] = {
     "members_exempt": Answer("2"),
     "present": Answer("21"),
     "absent_excused": Answer("2"),
-    "absent_unexcused": Answer("0"),
     "speakers": Answer("8"),
     "thematic_topic": Answer("Chủ đề năm 2026"),
+    "situation": Shortcut(),  # "nothing more": skips the closing group
     "remarks": Answer("Ý kiến"),
     "proposals": Skip(),
     "photos": Photo("p1"),

@@ -80,14 +80,21 @@ def load_error(tmp_path: Path, data: Data | str) -> str:
 
 def test_default_loads() -> None:
     q = load_questionnaire(None)
-    assert (q.id, q.version) == ("regular_meeting", "2026.1")
-    assert (q.rubric.id, q.rubric.version) == ("hd12-2018", "2018.1")
-    assert q.context == ("meeting_date", "today", "members_roster")
+    assert (q.id, q.version) == ("regular_meeting", "2026.3")
+    assert (q.rubric.id, q.rubric.version) == ("hd12-2018", "2018.2")
+    assert q.context == (
+        "meeting_date",
+        "today",
+        "members_roster",
+        "planned_start",
+        "previous",
+        "cell_committee",
+    )
     assert [question.id for question in q.questions] == [
-        "status", "new_date", "reason", "meeting_type", "start_time", "end_time",
-        "members_total", "members_exempt", "present", "absent_excused", "absent_unexcused",
+        "status", "new_date", "reason", "meeting_type", "thematic_topic", "start_time",
+        "end_time", "members_total", "members_exempt", "present", "absent_excused",
         "prep_secretary", "prep_committee", "prep_draft", "steps", "speakers", "minutes",
-        "thematic_topic", "principles", "resolution_results", "cell_rating", "remarks",
+        "principles", "resolution_results", "cell_rating", "situation", "remarks",
         "proposals", "photos",
     ]  # fmt: skip
     assert q.question("status").option_ids == ("held", "postponed", "cancelled", "absent")
@@ -96,7 +103,7 @@ def test_default_loads() -> None:
     assert q.question("reason").max_length == 500
     assert q.question("photos").max_photos == 5
     optional = {question.id for question in q.questions if not question.required}
-    assert optional == {"remarks", "proposals", "photos"}
+    assert optional == {"situation", "remarks", "proposals", "photos"}
     assert [c.id for c in q.rubric.criteria] == ["C1", "C2", "C3", "C4", "C5"]
     assert [c.name for c in q.rubric.criteria] == [
         "Tỷ lệ đảng viên dự họp",
@@ -111,6 +118,7 @@ def test_default_loads() -> None:
         "duration_min": 90,
         "speakers_min": 0.3,
         "results_min": 0.7,
+        "results_full": 0.9,
     }
     assert [(g.min, g.label) for g in q.rubric.grades] == [
         (90, "Tốt"),
@@ -259,12 +267,12 @@ CASES: list[tuple[str, Callable[[Data], None], str]] = [
     ),
     (
         "criterion with unknown name",
-        lambda d: d["rubric"]["criteria"][0].update(holds="attendance >= attendance_min"),
+        lambda d: d["rubric"]["criteria"][0]["checks"][0].update(value="attendance"),
         "rubric criterion 'C1': expression names unknown question 'attendance'",
     ),
     (
         "criterion with a wrong option id",
-        lambda d: d["rubric"]["criteria"][3].update(holds="principles == 'tot'"),
+        lambda d: d["rubric"]["criteria"][3]["checks"][0].update(holds="principles == 'tot'"),
         "rubric criterion 'C4': expression compares 'principles' with 'tot'",
     ),
     (

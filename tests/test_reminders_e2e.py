@@ -156,7 +156,7 @@ async def test_report_now_opens_that_meetings_report(
 
 
 @pytest.mark.parametrize(
-    ("action", "next_question"), [("absent", "Lý do?"), ("postpone", "Hoãn sang ngày nào?")]
+    ("action", "next_question"), [("absent", "Lý do là gì?"), ("postpone", "hoãn sang ngày nào?")]
 )
 @pytest.mark.usefixtures("bot")
 async def test_cannot_attend_and_postponed_open_the_report_with_the_status_answered(

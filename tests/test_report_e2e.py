@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -44,7 +46,7 @@ async def open_dong(an: Person) -> None:
     assert "Câu 1/" in replies[1] and "Buổi sinh hoạt chi bộ có diễn ra không?" in replies[1]
 
 
-ATTENDANCE = ["2", "28", "2", "0"]  # exempt, present, excused, unexcused (of 32)
+ATTENDANCE = ["2", "28", "2"]  # exempt, present, excused (of 32 on the roster)
 
 
 async def answer_until_steps(an: Person) -> None:
@@ -54,28 +56,33 @@ async def answer_until_steps(an: Person) -> None:
     await answer_times_to_preparation(an, end="21:45")
 
 
-async def answer_times_to_preparation(an: Person, end: str) -> None:
+async def answer_times_to_preparation(
+    an: Person, end: str, attendance: list[str] = ATTENDANCE
+) -> None:
     """From the end time (the start is answered) to the three preparation questions."""
     await an.send(end)
-    await an.press("32 (theo danh sách)")
-    for value in ATTENDANCE:
+    for value in attendance:
         await an.send(value)
     await an.press("Có")  # the secretary prepared
     await an.press("Có")  # the committee met beforehand
     await an.press("Có")  # a draft resolution
 
 
-async def answer_rest(an: Person, remarks: str = "Chi bộ sinh hoạt <nghiêm túc> & đúng giờ") -> str:
+async def answer_rest(
+    an: Person, remarks: str = "Chi bộ sinh hoạt <nghiêm túc> & đúng giờ", rating: str = "Tốt"
+) -> str:
     for step in ("Đánh giá nghị quyết", "Phương hướng", "Thảo luận", "Biểu quyết", "Kết luận"):
         await an.tick(f"▫️ {step}")
     await an.press("✔️ Xong")
     await an.send("10 người")
     await an.press("Đầy đủ")
     await an.press("Thực hiện tốt")
-    await an.press("≥ 90%")
-    await an.press("Tốt")
+    await an.press("≥ 90 %")
+    await an.press(rating)
+    await an.press("Bỏ qua")  # the situation at the grassroots
     await an.send(remarks)
     await an.send("Đề nghị cấp kinh phí sửa nhà văn hóa")
+    await an.press("📎 Gửi kèm ảnh")
     await an.send_photo("PHOTO-1")
     await an.send_photo("PHOTO-2")
     (review,) = await an.press("✔️ Xong")
@@ -97,7 +104,8 @@ EXPECTED_SUMMARY = (
     "Thời gian: 19:30–21:45 (135 phút)\n"
     "Loại sinh hoạt: Thường kỳ\n"
     "Đánh giá: ✅ <b>Đạt chất lượng</b> — 100 điểm, Tốt\n"
-    "Ý kiến của cán bộ: «Chi bộ sinh hoạt &lt;nghiêm túc&gt; &amp; đúng giờ»\n"
+    "Chi bộ tự xếp loại: Tốt\n"
+    "Nhận xét của cán bộ: «Chi bộ sinh hoạt &lt;nghiêm túc&gt; &amp; đúng giờ»\n"
     "Kiến nghị, đề xuất: «Đề nghị cấp kinh phí sửa nhà văn hóa»\n"
     "Ảnh: 2 ảnh (gửi kèm bên dưới)"
 )
@@ -123,13 +131,39 @@ async def test_a_complete_report_reaches_the_committee_with_its_verdict(
     assert stored.review_state == "submitted" and stored.revision == 1
 
 
+async def test_low_attendance_shows_measure_and_threshold_and_loses_points(
+    an: Person, api: FakeBotAPI, planned_db: Database, clock: FakeClock, app: AnyApplication
+) -> None:
+    await open_dong(an)
+    await an.press("Có, đã diễn ra")
+    await an.press("Thường kỳ")
+    await an.send("19h30")
+    # 22 of 31 members who must attend: 71 %, below the 85 % of C1.
+    await answer_times_to_preparation(an, end="20:40", attendance=["1", "22", "9"])
+    review = await answer_rest(an, rating="Khá")
+    assert "Dự họp 71 % < 85 %" in review
+    await an.press("📨 Gửi báo cáo")
+    await forward_all(planned_db, clock, app)
+    (summary,) = committee(api)
+    assert "❌ <b>Chưa đạt chất lượng</b>" in summary
+    assert "Dự họp 71 % &lt; 85 %" in summary and "Thời gian 70 phút &lt; 90" in summary
+    assert "100 điểm" not in summary and "97 điểm" in summary
+    assert "Chi bộ tự xếp loại: Khá (khác với đánh giá của bot: Tốt)" in summary
+    stored = await reports.get(planned_db, 1)
+    assert stored is not None and not stored.meets_standard
+
+
 async def test_back_skip_and_edit_from_review(an: Person, api: FakeBotAPI) -> None:
     await open_dong(an)
     await an.press("Có, đã diễn ra")
     await an.press("Thường kỳ")
     await an.send("19h30")
     (back,) = await an.press("◀️ Quay lại")
-    assert "Bắt đầu lúc mấy giờ?" in back and "Câu trả lời hiện tại: 19:30" in back
+    assert "bắt đầu lúc mấy giờ?" in back and "Câu trả lời hiện tại: 19:30" in back
+    await an.send("19:00")
+    # After «Quay lại» the planned time is still offered next to the current answer.
+    (back,) = await an.press("◀️ Quay lại")
+    assert "19:30 (theo lịch)" in inline_buttons(an.last())
     await an.send("19:00")
     await answer_times_to_preparation(an, end="21:00")
     for step in ("Đánh giá nghị quyết", "Phương hướng", "Thảo luận", "Biểu quyết", "Kết luận"):
@@ -138,16 +172,21 @@ async def test_back_skip_and_edit_from_review(an: Person, api: FakeBotAPI) -> No
     await an.send("10")
     await an.press("Đầy đủ")
     await an.press("Thực hiện tốt")
-    await an.press("≥ 90%")
+    await an.press("≥ 90 %")
     await an.press("Tốt")
+    await an.press("Bỏ qua ⏭")  # the situation at the grassroots
     await an.press("Bỏ qua ⏭")  # remarks
-    await an.press("Bỏ qua ⏭")  # proposals
-    (review,) = await an.press("Bỏ qua ⏭")  # photos
-    assert "Ý kiến của đồng chí tại buổi sinh hoạt: (bỏ qua)" in review
+    (review,) = await an.press("Bỏ qua ⏭")  # proposals: photos are offered on the review
+    assert "Nhận xét: (bỏ qua)" in review
     assert "Thời lượng (phút): 120" in review
+    assert "📎 Gửi kèm ảnh" in inline_buttons(an.last())
     (menu,) = await an.press("✏️ Sửa")
     assert "Đồng chí muốn sửa câu nào?" in menu
-    (question,) = await an.press("Kết thúc lúc mấy giờ?")
+    rows = json.loads(an.last()["reply_markup"])["inline_keyboard"]
+    assert (
+        all(len(row) == 2 for row in rows[:-2]) and rows[-1][0]["text"] == "◀️ Về màn hình xem lại"
+    )
+    (question,) = await an.press("Kết thúc")
     assert "Câu trả lời hiện tại: 21:00" in question
     (review,) = await an.send("21:30")
     assert "Xem lại báo cáo" in review and "Thời lượng (phút): 150" in review
@@ -157,7 +196,7 @@ async def test_back_skip_and_edit_from_review(an: Person, api: FakeBotAPI) -> No
     (topic,) = await an.press("Thường kỳ kết hợp chuyên đề")
     assert "Chủ đề sinh hoạt chuyên đề" in topic
     (review,) = await an.send("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh")
-    assert "Xem lại báo cáo" in review and "Chủ đề sinh hoạt chuyên đề" in review
+    assert "Xem lại báo cáo" in review and "Chủ đề: Học tập" in review
 
 
 async def test_wrong_answers_are_refused_with_clear_messages(an: Person) -> None:
@@ -168,20 +207,20 @@ async def test_wrong_answers_are_refused_with_clear_messages(an: Person) -> None
     (refused,) = await an.send("18:00")
     assert "Giờ kết thúc phải sau giờ bắt đầu (19:30)" in refused
     await an.send("21:00")
-    (refused,) = await an.send("ba mươi hai")
+    (refused,) = await an.send("hai")
     assert "Vui lòng nhập một số nguyên" in refused
-    await an.send("32")
+    (refused,) = await an.send("33")  # more exempt than the 32 members on the roster
+    assert "không thể lớn hơn tổng số đảng viên (32)" in refused
     await an.send("2")
     (refused,) = await an.send("31")
     assert "không thể lớn hơn số đảng viên phải dự (30 = 32 − 2 được miễn)" in refused
     await an.send("28")
-    await an.send("1")
-    (refused,) = await an.send("0")
-    assert "Tổng số có mặt và vắng phải bằng số đảng viên phải dự: cần 30, hiện là 29" in refused
+    (refused,) = await an.send("3")
+    assert "Số có mặt và vắng có lý do (31) không thể lớn hơn số đảng viên phải dự (30)" in refused
     (sticker_note, question) = await an.send_sticker()
-    assert "chưa đọc được loại tin nhắn này" in sticker_note and "Vắng không lý do" in question
+    assert "chưa đọc được loại tin nhắn này" in sticker_note and "vắng có lý do" in question
     (refused,) = await an.send("x" * 5000)
-    assert "Vắng không lý do" in refused and "⚠️" in refused
+    assert "vắng có lý do" in refused and "⚠️" in refused
 
 
 async def test_a_restart_in_the_middle_resumes_at_the_same_question(
@@ -198,7 +237,7 @@ async def test_a_restart_in_the_middle_resumes_at_the_same_question(
     async with running_bot(settings, planned_db, clock, api):  # a new process, same database
         note, question = await an.send("/baocao", expect=2)
         assert "Tiếp tục báo cáo đang làm dở: Chi bộ thôn Đông, ngày 05/03/2026" in note
-        assert "Kết thúc lúc mấy giờ?" in question
+        assert "kết thúc lúc mấy giờ?" in question
         (back,) = await an.press("◀️ Quay lại")
         assert "Câu trả lời hiện tại: 19:30" in back
 
@@ -211,14 +250,14 @@ async def test_stale_doubled_and_foreign_presses_change_nothing(
     await an.press("Có, đã diễn ra")
     # An old button of an earlier screen: refused, the current question shown again.
     note, current = await an.press("Không tổ chức", message=first_question, expect=2)
-    assert "Nút này đã cũ" in note and "Loại sinh hoạt" in current
+    assert "Nút này đã cũ" in note and "thường kỳ hay chuyên đề" in current
     # Someone else pressing An's button (a forwarded message) touches only their own state.
     binh = Person(api, BINH)
     await binh.share_contact("0912 000 002")
     (refused,) = await binh.press_data(an.button("Thường kỳ"))
     assert "Nút này đã cũ" in refused
     (question,) = await an.press("Thường kỳ")
-    assert "Bắt đầu lúc mấy giờ?" in question
+    assert "bắt đầu lúc mấy giờ?" in question
     await an.send("19h30")
     await answer_times_to_preparation(an, end="21:45")
     await answer_rest(an)
@@ -266,14 +305,14 @@ async def test_an_amendment_is_a_new_revision_and_the_committee_sees_what_change
     _note, review = await an.press("✏️ Sửa báo cáo: Chi bộ thôn Đông", expect=2)
     assert "Xem lại báo cáo" in review
     await an.press("✏️ Sửa")
-    await an.press("Số đảng viên phát biểu")
+    await an.press("Phát biểu")
     await an.send("12")
     (receipt,) = await an.press("📨 Gửi báo cáo")
     assert "Đã cập nhật báo cáo BC-2026-00001 (lần 2)" in receipt
     await forward_all(planned_db, clock, app)
     update = committee(api)[-1]
     assert "Báo cáo đã được cập nhật</b> · số BC-2026-00001 (lần 2)" in update
-    assert "• Số đảng viên phát biểu: 10 → 12" in update
+    assert "• Phát biểu: 10 → 12" in update
     assert len(api.calls_of("sendMediaGroup")) == 1  # photos are not sent again
     assert [answers["speakers"] for answers in await reports.revisions(planned_db, 1)] == [10, 12]
 
@@ -291,6 +330,7 @@ async def test_cannot_attend_ends_in_a_short_forwarded_report(
     (summary,) = committee(api)
     assert "Cán bộ <b>không dự được</b>. Lý do: «Đi công tác tỉnh»" in summary
     assert "Đánh giá" not in summary
+    assert "Cán bộ dự" not in summary and "Cán bộ được phân công: Nguyễn Văn An" in summary
 
 
 async def test_postponed_moves_the_meeting_and_tells_the_committee(
@@ -303,7 +343,7 @@ async def test_postponed_moves_the_meeting_and_tells_the_committee(
 ) -> None:
     await open_dong(an)
     (ask,) = await an.press("Hoãn sang ngày khác")
-    assert "Hoãn sang ngày nào?" in ask
+    assert "hoãn sang ngày nào?" in ask
     (refused,) = await an.send("01/03/2026")
     assert "⚠️" in refused
     await an.send("12/3")
@@ -415,7 +455,7 @@ async def test_photos_added_in_an_amendment_reach_the_committee(
     await an.send("/baocao")
     await an.press("✏️ Sửa báo cáo: Chi bộ thôn Đông", expect=2)
     await an.press("✏️ Sửa")
-    await an.press("Ảnh buổi sinh hoạt")
+    await an.press("📎 Gửi kèm ảnh")
     await an.send_photo("PHOTO-3")
     await an.press("✔️ Xong")
     await an.press("📨 Gửi báo cáo")
@@ -432,13 +472,123 @@ async def test_ticking_a_box_updates_the_list_in_place(an: Person, api: FakeBotA
     shown = await an.tick("▫️ Thảo luận")
     assert len(an.messages) == before  # no new message: the list itself changed
     assert "✅ Thảo luận" in inline_buttons(an.last())
-    assert "Các bước đã thực hiện" in shown
+    assert "đã thực hiện những bước nào" in shown
     # When Telegram refuses the edit (the message is gone), a new message carries the list.
     api.fail_next(
         "editMessageText", Failure(400, description="Bad Request: message to edit not found")
     )
     (fresh,) = await an.press("▫️ Kết luận")
-    assert "Các bước đã thực hiện" in fresh
+    assert "đã thực hiện những bước nào" in fresh
     assert "✅ Kết luận" in inline_buttons(an.last()) and "✅ Thảo luận" in inline_buttons(
         an.last()
     )
+
+
+async def test_a_standard_report_takes_at_most_18_inputs(
+    an: Person, api: FakeBotAPI, planned_db: Database, clock: FakeClock, app: AnyApplication
+) -> None:
+    """Held, regular, nothing unusual: every one-tap default taken, from /baocao to receipt."""
+    inputs = 0
+    shown: list[str] = []
+
+    async def tap(label: str, expect: int = 1) -> list[str]:
+        nonlocal inputs
+        inputs += 1
+        replies = await an.press(label, expect)
+        shown.extend(replies)
+        return replies
+
+    async def type_(text: str) -> list[str]:
+        nonlocal inputs
+        inputs += 1
+        replies = await an.send(text)
+        shown.extend(replies)
+        return replies
+
+    await type_("/baocao")
+    await tap("Chi bộ thôn Đông — 05/03", expect=2)
+    await tap("Có, đã diễn ra")
+    await tap("Thường kỳ")
+    await tap("19:30 (theo lịch)")
+    (end_question,) = shown[-1:]
+    assert "kết thúc lúc mấy giờ?" in end_question
+    assert {"21:00", "21:30", "22:00"} <= set(inline_buttons(an.last()))
+    await tap("21:30")
+    await type_("2")  # exempt: the cell has no earlier report to repeat
+    await type_("28")
+    await type_("2")
+    (steps,) = await tap("✅ Có cả ba")
+    assert "đã thực hiện những bước nào?" in steps
+    await tap("✅ Đủ tất cả các bước")
+    await type_("10")
+    await tap("Đầy đủ")
+    await tap("Thực hiện tốt")
+    await tap("≥ 90 %")
+    await tap("Tốt")
+    (review,) = await tap("Không có gì thêm")
+    assert "Tổng số đảng viên: 32" in review and "Vắng không lý do: 0" in review
+    assert "Dự thảo nghị quyết: Có" in review and "Các bước: Khai mạc" in review
+    assert "Đạt chất lượng — 100 điểm, Tốt" in review
+    (receipt,) = await tap("📨 Gửi báo cáo")
+    assert "Số biên nhận: BC-2026-00001" in receipt
+    assert inputs <= 18, inputs
+    # The counter only moves forward and its total never shrinks on this path.
+    positions = [
+        (int(number), int(total))
+        for text in shown
+        for number, total in re.findall(r"Câu (\d+)/(\d+)\.", text)
+    ]
+    assert [n for n, _ in positions] == sorted({n for n, _ in positions})
+    totals = [total for _, total in positions]
+    assert totals == sorted(totals) and len(positions) >= 10
+
+
+async def test_another_day_has_back_and_cancel_and_understands_yesterday(
+    an: Person, planned_db: Database, clock: FakeClock
+) -> None:
+    clock.set(datetime(2026, 3, 12, 2, 0, tzinfo=UTC))  # Thursday 12/03, 09:00
+    await an.send("/baocao")
+    (cells,) = await an.press("📅 Ngày khác")
+    assert "Buổi sinh hoạt của chi bộ nào?" in cells
+    (back,) = await an.press("◀️ Quay lại")
+    assert "báo cáo buổi sinh hoạt nào?" in back  # the list of meetings again
+    await an.press("📅 Ngày khác")
+    (ask,) = await an.press("Chi bộ thôn Đông")
+    assert "hôm qua" in ask and "✖️ Thôi" in inline_buttons(an.last())
+    (closed,) = await an.press("✖️ Thôi")
+    assert "Đã đóng danh sách" in closed
+    await an.send("/baocao")
+    await an.press("📅 Ngày khác")
+    await an.press("Chi bộ thôn Đông")
+    intro, question = await an.send("hôm qua", expect=2)
+    assert "Chi bộ thôn Đông lúc 19:30 11/03/2026" in intro and "có diễn ra không?" in question
+
+
+async def test_start_and_schedule_mention_an_open_draft(an: Person) -> None:
+    (greeting,) = await an.send("/start")
+    assert "làm dở" not in greeting
+    await open_dong(an)
+    await an.press("Có, đã diễn ra")
+    (greeting,) = await an.send("/start")
+    assert "Báo cáo đang làm dở: Chi bộ thôn Đông, ngày 05/03/2026" in greeting
+    (schedule,) = await an.send("/lich")
+    assert "Báo cáo đang làm dở: Chi bộ thôn Đông, ngày 05/03/2026" in schedule
+    assert "chưa báo cáo" in schedule  # the meetings still awaiting a report
+
+
+async def test_my_reports_lists_and_opens_my_own_reports(
+    an: Person, api: FakeBotAPI, planned_db: Database, clock: FakeClock
+) -> None:
+    (none,) = await an.send("/cuatoi")
+    assert "chưa gửi báo cáo nào" in none
+    await full_report(an)
+    await an.press("📨 Gửi báo cáo")
+    async with planned_db.transaction() as conn:  # another cadre's report is not listed
+        await reports.submit(conn, meeting_id=2, cadre_id=2, facts=HELD_FACTS, now=clock.now())
+    (listing,) = await an.send("/cuatoi")
+    assert "BC-2026-00001 · Chi bộ thôn Đông · 05/03/2026 · Đạt · Đã gửi" in listing
+    assert "BC-2026-00002" not in listing
+    (opened,) = await an.press("📄 BC-2026-00001")
+    assert "Có mặt: 28" in opened and "Kết thúc: 21:45" in opened
+    (refused,) = await an.press_data("my:2")  # someone else's receipt, forged
+    assert "Không tìm thấy báo cáo này." in refused

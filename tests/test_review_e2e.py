@@ -78,14 +78,14 @@ async def test_the_review_loop(
     note, review = await an.press("✏️ Bổ sung báo cáo", expect=2)
     assert "Sửa báo cáo số BC-2026-00001" in note and "Xem lại báo cáo" in review
     await an.press("✏️ Sửa")
-    await an.press("Số đảng viên phát biểu")
+    await an.press("Phát biểu")
     await an.send("12")
     (receipt,) = await an.press("📨 Gửi báo cáo")
     assert "Đã cập nhật báo cáo BC-2026-00001 (lần 2)" in receipt
     await forward_all(planned_db, clock, app)
     update = member.messages[-1]
     assert "Báo cáo đã được cập nhật</b> · số BC-2026-00001 (lần 2)" in update["text"]
-    assert "• Số đảng viên phát biểu: 10 → 12" in update["text"]
+    assert "• Phát biểu: 10 → 12" in update["text"]
     assert inline_buttons(update) == {"Yêu cầu bổ sung": "rv:1"}  # may be asked again
     stored = await reports.get(planned_db, 1)
     assert stored is not None and stored.review_state == "amended"

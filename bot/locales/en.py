@@ -176,7 +176,7 @@ MESSAGES: dict[str, str] = {
     "summary.meets": "Verdict: ✅ <b>Meets the standard</b>{grade}",
     "summary.below": "Verdict: ❌ <b>Below the standard</b>{grade}",
     "summary.grade": " — {score} points, {grade}",
-    "summary.failing": "Criteria not met: {criteria}",
+    "summary.failing": "Criteria not met:",
     "summary.remarks": "Cadre's remarks: «{text}»",
     "summary.proposals": "Proposals: «{text}»",
     "summary.photos": "Photos: {count} (sent below)",
@@ -734,4 +734,32 @@ MESSAGES: dict[str, str] = {
         "damaged or abnormally inflated. Open it in Excel, save it again and re-import, or "
         "save it as CSV."
     ),
+    "mine.answer": "{label}: {value}",
+    "mine.line": "• {receipt} · {cell} · {when} · {verdict} · {state}",
+    "mine.none": "You have not sent any report in the past year.",
+    "mine.not_found": "This report was not found.",
+    "mine.open": "📄 {receipt}",
+    "mine.title": "<b>Your reports</b> (newest first):",
+    "report.attach_button": "📎 Attach {label}",
+    "report.group_intro": (
+        "If all of the points below hold, press «{shortcut}»; otherwise answer each:"
+    ),
+    "report.group_item": "• {prompt}",
+    "report.group_skip_intro": "Nothing to add for the questions below? Press «{shortcut}»:",
+    "report.open_draft": "✏️ Report in progress: {cell}, {when} — type /baocao to continue.",
+    "report.other_cancel": "✖️ Cancel",
+    "report.prefill_noted": "{value} ({note})",
+    "report.prefill_previous": "{value} (as last time)",
+    "roster.past_meetings": (
+        "Meetings already held in the reporting window, awaiting a report: {count}"
+    ),
+    "rubric.above": "{label} {value} > {threshold}",
+    "rubric.below": "{label} {value} < {threshold}",
+    "rubric.failed": "{label}: not met",
+    "rubric.not_assessed": "{label} not assessed",
+    "summary.cadre_assigned": "Assigned cadre: {name}",
+    "summary.criterion": "• {id} {name} ({earned}/{points} points): {reasons}",
+    "summary.rating_differs": "Cell's own rating: {rating} (differs from the bot's: {grade})",
+    "summary.self_rating": "Cell's own rating: {rating}",
+    "summary.situation": "Situation at the grassroots: «{text}»",
 }

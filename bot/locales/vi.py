@@ -51,6 +51,7 @@ MESSAGES: dict[str, str] = {
         "/baocao — báo cáo buổi sinh hoạt đã dự (làm tiếp bản nháp nếu có)\n"
         "/huy — tạm dừng báo cáo đang làm (vẫn giữ nháp)\n"
         "/lich — lịch sinh hoạt chi bộ và tình trạng báo cáo\n"
+        "/cuatoi — các báo cáo đồng chí đã gửi\n"
         "/trogiup — hướng dẫn này"
     ),
     "help.unknown_command": "Bot chưa hiểu lệnh này.",
@@ -78,7 +79,18 @@ MESSAGES: dict[str, str] = {
     "report.amend_button": "✏️ Sửa báo cáo: {cell} — {date}",
     "report.other_date_button": "📅 Ngày khác",
     "report.pick_cell": "Buổi sinh hoạt của chi bộ nào?",
-    "report.ask_date": "Chi bộ họp ngày nào? Gõ ngày, ví dụ 05/09/2026 hoặc 5/9.",
+    "report.ask_date": (
+        "Chi bộ họp ngày nào? Gõ ngày, ví dụ 05/09/2026, 5/9, «hôm qua», «hôm kia» hoặc"
+        " «thứ 5 tuần trước»."
+    ),
+    "report.other_cancel": "✖️ Thôi",
+    "mine.none": "Đồng chí chưa gửi báo cáo nào trong năm qua.",
+    "mine.title": "<b>Báo cáo của đồng chí</b> (mới nhất trước):",
+    "mine.line": "• {receipt} · {cell} · {when} · {verdict} · {state}",
+    "mine.open": "📄 {receipt}",
+    "mine.answer": "{label}: {value}",
+    "mine.not_found": "Không tìm thấy báo cáo này.",
+    "report.open_draft": "✏️ Báo cáo đang làm dở: {cell}, ngày {when} — gõ /baocao để tiếp tục.",
     "report.date_out_of_window": (
         "Chỉ báo cáo được buổi sinh hoạt đã diễn ra trong {days} ngày gần đây. Xin gõ lại ngày."
     ),
@@ -118,6 +130,14 @@ MESSAGES: dict[str, str] = {
     "report.done_button": "✔️ Xong ({count} mục đã chọn)",
     "report.photos_done": "✔️ Xong",
     "report.prefill_button": "{value} (theo danh sách)",
+    "report.prefill_noted": "{value} ({note})",
+    "report.prefill_previous": "{value} (như lần trước)",
+    "report.group_intro": (
+        "Nếu đúng cả các ý dưới đây, bấm «{shortcut}»; nếu không, trả lời từng câu:"
+    ),
+    "report.group_skip_intro": "Không có gì thêm cho các câu dưới đây thì bấm «{shortcut}»:",
+    "report.group_item": "• {prompt}",
+    "report.attach_button": "📎 Gửi kèm {label}",
     "report.back_button": "◀️ Quay lại",
     "report.skip_button": "Bỏ qua ⏭",
     "report.review_subject": "báo cáo",
@@ -166,14 +186,24 @@ MESSAGES: dict[str, str] = {
     "summary.cell": "<b>{cell}</b> — {unit}",
     "summary.meeting": "Ngày họp: {when}",
     "summary.cadre": "Cán bộ dự: {name}",
+    "roster.past_meetings": "Buổi sinh hoạt đã diễn ra trong kỳ báo cáo, chờ báo cáo: {count}",
+    "summary.cadre_assigned": "Cán bộ được phân công: {name}",
     "summary.attendance": "Dự họp: {present}/{eligible} đảng viên ({percent})",
     "summary.duration": "Thời gian: {start}–{end} ({minutes} phút)",
     "summary.type": "Loại sinh hoạt: {type}",
     "summary.meets": "Đánh giá: ✅ <b>Đạt chất lượng</b>{grade}",
     "summary.below": "Đánh giá: ❌ <b>Chưa đạt chất lượng</b>{grade}",
     "summary.grade": " — {score} điểm, {grade}",
-    "summary.failing": "Tiêu chí chưa đạt: {criteria}",
-    "summary.remarks": "Ý kiến của cán bộ: «{text}»",
+    "summary.failing": "Tiêu chí chưa đạt:",
+    "summary.criterion": "• {id} {name} ({earned}/{points} điểm): {reasons}",
+    "summary.self_rating": "Chi bộ tự xếp loại: {rating}",
+    "summary.rating_differs": "Chi bộ tự xếp loại: {rating} (khác với đánh giá của bot: {grade})",
+    "rubric.below": "{label} {value} < {threshold}",
+    "rubric.above": "{label} {value} > {threshold}",
+    "rubric.not_assessed": "{label} chưa đánh giá",
+    "rubric.failed": "{label}: chưa đạt",
+    "summary.situation": "Tình hình cơ sở: «{text}»",
+    "summary.remarks": "Nhận xét của cán bộ: «{text}»",
     "summary.proposals": "Kiến nghị, đề xuất: «{text}»",
     "summary.photos": "Ảnh: {count} ảnh (gửi kèm bên dưới)",
     "summary.cancelled": "❌ Buổi sinh hoạt <b>không tổ chức</b>. Lý do: «{reason}»",

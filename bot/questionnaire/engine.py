@@ -20,9 +20,10 @@ from bot.questionnaire.answers import (
 )
 from bot.questionnaire.answers import display_value as display_value  # part of the engine's API
 from bot.questionnaire.model import Question, Questionnaire, QuestionType
-from bot.questionnaire.rubric import Verdict, environment, evaluate, relevant_answers
 from bot.questionnaire.rubric import derived_values as derived_values  # re-exported API
+from bot.questionnaire.rubric import environment, relevant_answers
 from bot.questionnaire.rubric import relevant_questions as relevant_questions
+from bot.questionnaire.verdict import Verdict, judge
 
 Context = Mapping[str, object]  # names supplied by the caller: meeting_date, members_roster, …
 Answers = Mapping[str, object]
@@ -120,6 +121,16 @@ class Photo:
 
 
 @dataclass(frozen=True)
+class ChooseAll:
+    """Pick every option of a multi-choice question («Đủ tất cả các bước»)."""
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    """Answer the current question and the rest of its group with the group's one value."""
+
+
+@dataclass(frozen=True)
 class Back:
     """Go to the previous question."""
 
@@ -141,7 +152,9 @@ class Submit:
     """Send the report (from the review screen)."""
 
 
-Action = Answer | Choose | Toggle | Done | Photo | Back | Skip | Edit | Submit
+Action = (
+    Answer | Choose | Toggle | Done | Photo | Back | Skip | Edit | Submit | ChooseAll | Shortcut
+)
 
 
 @dataclass(frozen=True)
@@ -155,6 +168,12 @@ class QuestionScreen:
     can_skip: bool
     can_go_back: bool
     selected: tuple[str, ...]
+    prefill_note: str | None = None  # None: the roster's number ("theo danh sách")
+    prefill_from_previous: bool = False  # the prefill is the cell's previous report's answer
+    suggestions: tuple[str, ...] = ()  # more one-tap answers (typed questions)
+    shortcut: str | None = None  # the group's button, when it can answer the rest at once
+    group_prompts: tuple[str, ...] = ()  # the questions the shortcut answers
+    shortcut_skips: bool = False  # the shortcut leaves them empty ("Không có gì thêm")
 
 
 @dataclass(frozen=True)
@@ -164,6 +183,7 @@ class ReviewItem:
     question_id: str
     prompt: str
     shown_value: str
+    short: str = ""  # the short label (review screen, edit menu)
 
 
 @dataclass(frozen=True)
@@ -174,6 +194,7 @@ class ReviewScreen:
     derived: tuple[tuple[str, str], ...]  # (label, shown value)
     verdict: Verdict | None
     error: str | None = None
+    extras: tuple[tuple[str, str], ...] = ()  # (question id, short label) offered on review
 
 
 @dataclass(frozen=True)
@@ -190,7 +211,8 @@ Screen = QuestionScreen | ReviewScreen | DoneScreen
 
 def start(q: Questionnaire, context: Context) -> tuple[Draft, Screen]:
     """A new draft positioned on the first question."""
-    draft = _at(q, {}, _next_unanswered(q, {}, context), returning=False)
+    answers = _complete(q, {}, context)
+    draft = _at(q, answers, _next_unanswered(q, answers, context), returning=False)
     return draft, _screen(q, draft, context)
 
 
@@ -231,6 +253,12 @@ def step(q: Questionnaire, draft: Draft, action: Action, context: Context) -> tu
             return _accept(q, draft, question, option_id, context)
         case Done():
             return _done(q, draft, question, context)
+        case ChooseAll():
+            if kind is not QuestionType.MULTI_CHOICE or question.all_label is None:
+                return refuse(answer_text("unknown_input"))
+            return _accept(q, draft, question, list(question.option_ids), context)
+        case Shortcut():
+            return _shortcut(q, draft, question, context)
         case Photo(file_id=file_id):
             if kind is not QuestionType.PHOTOS:
                 return refuse(answer_text("no_photos_here"))
@@ -273,6 +301,85 @@ def _done(
             return _accept(q, draft, question, None, context)
         return draft, _screen(q, draft, context, answer_text("photos_needed"))
     return draft, _screen(q, draft, context, answer_text("nothing_to_finish"))
+
+
+def _shortcut(
+    q: Questionnaire, draft: Draft, question: Question, context: Context
+) -> tuple[Draft, Screen]:
+    """Answer the current question and the rest of its group with the group's value."""
+    members = _shortcut_members(q, draft, question, context)
+    if not members:
+        return draft, _screen(q, draft, context, answer_text("unknown_input"))
+    group = q.group(question.group or "")
+    answers = dict(draft.answers)
+    for member in members:
+        answers = relevant_answers(q, {**answers, member.id: group.value}, context)
+        error = _failed_check(q, member, answers, context) if group.value is not None else None
+        if error is not None:  # a check refuses the shortcut: answer one by one instead
+            return draft, _screen(q, draft, context, error)
+    return _advance(q, draft, answers, context)
+
+
+def _advance(
+    q: Questionnaire, draft: Draft, answers: Answers, context: Context
+) -> tuple[Draft, Screen]:
+    """Accepted answers: fill what is not asked, move to the next unanswered question."""
+    answers = _complete(q, answers, context)
+    moved = _at(q, answers, _next_unanswered(q, answers, context), draft.returning_to_review)
+    return moved, _screen(q, moved, context)
+
+
+def _shortcut_members(
+    q: Questionnaire, draft: Draft, question: Question, context: Context
+) -> list[Question]:
+    """The current question and the rest of its group, if none of them is answered yet."""
+    if question.group is None or draft.returning_to_review:
+        return []
+    relevant = relevant_questions(q, draft.answers, context)
+    members = [x for x in relevant if x.group == question.group]
+    if not members or members[0].id != question.id:
+        return []
+    if any(member.id in draft.answers for member in members):
+        return []
+    return members
+
+
+def _complete(q: Questionnaire, answers: Answers, context: Context) -> dict[str, object]:
+    """Fill what is not asked in turn: `derive` questions get their computed value (kept once
+    set, so an edit sticks), review-only questions start empty."""
+    filled = dict(answers)
+    for question in relevant_questions(q, filled, context):
+        if question.id in filled:
+            continue
+        if question.on_review:
+            filled[question.id] = None
+        elif question.derive is not None:
+            value = question.derive.evaluate(environment(q, filled, context))
+            if value is not None:
+                filled[question.id] = value
+    return filled
+
+
+def _asked(question: Question) -> bool:
+    """Whether the question is asked in turn (derived and review-only ones are not)."""
+    return question.derive is None and not question.on_review
+
+
+def progress(q: Questionnaire, draft: Draft, context: Context) -> tuple[int, int]:
+    """(number of the current question, expected total) among the questions asked in turn.
+
+    The total counts the questions that apply to the answers so far plus the default branch
+    (each unanswered choice at its first option: held, regular…), so answering along the
+    default path never makes it shrink."""
+    assumed: dict[str, object] = {
+        x.id: x.option_ids[0]
+        for x in q.questions
+        if x.id not in draft.answers and x.type in (QuestionType.CHOICE, QuestionType.YES_NO)
+    }
+    path = [x.id for x in relevant_questions(q, {**assumed, **draft.answers}, context) if _asked(x)]
+    if draft.current in path:
+        return path.index(draft.current) + 1, len(path)
+    return len(path), len(path)
 
 
 def _on_review(
@@ -318,7 +425,7 @@ def _submit(q: Questionnaire, draft: Draft, context: Context) -> tuple[Draft, Sc
             return moved, _screen(q, moved, context, error)
     answers = {question.id: draft.answers[question.id] for question in relevant}
     derived = derived_values(q, answers, context)
-    return draft, DoneScreen(answers, derived, evaluate(q.rubric, answers, derived, context))
+    return draft, DoneScreen(answers, derived, judge(q, answers, derived, context))
 
 
 def _accept(
@@ -334,8 +441,7 @@ def _accept(
         error = _failed_check(q, question, answers, context)
         if error is not None:
             return draft, _screen(q, draft, context, error)
-    moved = _at(q, answers, _next_unanswered(q, answers, context), draft.returning_to_review)
-    return moved, _screen(q, moved, context)
+    return _advance(q, draft, answers, context)
 
 
 def _failed_check(
@@ -359,7 +465,7 @@ def _resync(q: Questionnaire, draft: Draft, context: Context) -> Draft:
         for key, value in draft.answers.items()
         if q.has_question(key) and _valid(q.question(key), value)
     }
-    answers = relevant_answers(q, answers, context)
+    answers = _complete(q, relevant_answers(q, answers, context), context)
     relevant = {question.id for question in relevant_questions(q, answers, context)}
     current = draft.current if draft.current in relevant else None
     if current is None:
@@ -411,9 +517,19 @@ def _screen(q: Questionnaire, draft: Draft, context: Context, error: str | None 
     if draft.current is None:
         return _review(q, draft.answers, context, error)
     question = q.question(draft.current)
-    prefill = None
-    if question.prefill is not None:
-        prefill = question.prefill.evaluate(environment(q, draft.answers, context))
+    env = environment(q, draft.answers, context)
+    prefill = question.prefill.evaluate(env) if question.prefill is not None else None
+    previous = context.get("previous")
+    from_previous = None
+    if question.default_from == "previous" and isinstance(previous, Mapping):
+        from_previous = previous.get(question.id)
+    prefill = from_previous if from_previous is not None else prefill
+    suggestions = tuple(
+        str(value)
+        for value in (expr.evaluate(env) for expr in question.suggest)
+        if value is not None and value != prefill
+    )
+    members = _shortcut_members(q, draft, question, context)
     selected = {
         QuestionType.MULTI_CHOICE: draft.pending_multi,
         QuestionType.PHOTOS: draft.pending_photos,
@@ -426,6 +542,12 @@ def _screen(q: Questionnaire, draft: Draft, context: Context, error: str | None 
         can_skip=not question.required,
         can_go_back=_previous(q, draft, context) is not None,
         selected=selected,
+        prefill_note=question.prefill_note,
+        prefill_from_previous=from_previous is not None,
+        suggestions=suggestions,
+        shortcut=q.group(question.group).shortcut if members and question.group else None,
+        group_prompts=tuple(member.prompt for member in members),
+        shortcut_skips=bool(members) and q.group(question.group or "").value is None,
     )
 
 
@@ -443,8 +565,13 @@ def _review(
         for item in q.derived
         if item.label and derived[item.id] is not None
     )
-    items = tuple(ReviewItem(x.id, x.prompt, display_value(x, answers[x.id])) for x in relevant)
-    return ReviewScreen(items, shown, evaluate(q.rubric, kept, derived, context), error)
+    items = tuple(
+        ReviewItem(x.id, x.prompt, display_value(x, answers[x.id]), x.short_label)
+        for x in relevant
+        if not (x.on_review and answers[x.id] is None)
+    )
+    extras = tuple((x.id, x.short_label) for x in relevant if x.on_review)
+    return ReviewScreen(items, shown, judge(q, kept, derived, context), error, extras)
 
 
 def _next_unanswered(q: Questionnaire, answers: Answers, context: Context) -> str | None:
@@ -460,7 +587,7 @@ def _previous(q: Questionnaire, draft: Draft, context: Context) -> str | None:
     for question in relevant_questions(q, draft.answers, context):
         if question.id == draft.current:
             break
-        if question.id in draft.answers:
+        if question.id in draft.answers and _asked(question):
             before.append(question.id)
     return before[-1] if before else None
 

@@ -116,6 +116,16 @@ def _ratio(numerator: object, denominator: object) -> object:
     return None if denominator == 0 else numerator / denominator
 
 
+@_unknown_if_missing
+def _add_minutes(moment: object, minutes: object) -> object:
+    """ "HH:MM" plus some minutes, within the same day (None past midnight)."""
+    if not _is_number(minutes):
+        raise ExpressionTypeError("add_minutes() expects a time and a number of minutes")
+    assert isinstance(minutes, int | float)
+    total = _as_minutes(moment) + int(minutes)
+    return f"{total // 60:02d}:{total % 60:02d}" if 0 <= total < 24 * 60 else None
+
+
 # name -> (fewest arguments, most arguments or None for any, implementation)
 FUNCTIONS: dict[str, tuple[int, int | None, Callable[..., object]]] = {
     "len": (1, 1, _count),
@@ -126,6 +136,7 @@ FUNCTIONS: dict[str, tuple[int, int | None, Callable[..., object]]] = {
     "minutes_between": (2, 2, _minutes_between),
     "days_between": (2, 2, _days_between),
     "ratio": (2, 2, _ratio),
+    "add_minutes": (2, 2, _add_minutes),
 }
 
 _FORBIDDEN: dict[type[ast.AST], str] = {

@@ -134,6 +134,15 @@ class Question(_Model):
     max_length: Annotated[int, Field(ge=1)] | None = None
     max_photos: Annotated[int, Field(ge=1, le=50)] = 5
     prefill: Expr | None = None
+    prefill_note: str | None = None  # shown on the prefill button: "19:30 (theo lịch)"
+    # The same question's answer in the cell's previous report, offered as a one-tap default.
+    default_from: Literal["previous"] | None = None
+    suggest: tuple[Expr, ...] = ()  # more one-tap answers, e.g. end times after the start
+    derive: Expr | None = None  # never asked: the value is computed (and can be edited)
+    on_review: bool = False  # not asked in turn: offered as a button on the review screen
+    all_label: str | None = None  # multi_choice: a button that picks every option
+    group: Identifier | None = None  # consecutive questions answered at once by a shortcut
+    short: Annotated[str, Field(min_length=1, max_length=24)] | None = None  # review, edit menu
     checks: tuple[Check, ...] = ()
 
     @model_validator(mode="before")
@@ -167,7 +176,16 @@ class Question(_Model):
             raise ValueError(f"min ({self.min}) is more than the number of options ({len(ids)})")
         if self.max_length is not None and self.type is not QuestionType.TEXT:
             raise ValueError("max_length only applies to text questions")
+        if self.all_label is not None and self.type is not QuestionType.MULTI_CHOICE:
+            raise ValueError("all_label only applies to multi_choice questions")
+        if self.on_review and self.required:
+            raise ValueError("a question offered on the review screen must be optional")
         return self
+
+    @property
+    def short_label(self) -> str:
+        """The label on the review screen and in the edit menu."""
+        return self.short or (self.prompt if len(self.prompt) <= 24 else self.prompt[:23] + "…")
 
     def option(self, option_id: str) -> Option | None:
         """The option with that id, if the question has it."""
@@ -193,14 +211,67 @@ class Derived(_Model):
         return _check_identifier(value)
 
 
+class RubricCheck(_Model):
+    """One sub-check of a criterion: a measured `value` against `at_least`/`at_most`, or a
+    plain condition (`holds`). A failed check is reported with its value and threshold."""
+
+    label: Annotated[str, Field(min_length=1)]  # "Dự họp", "Thời gian"
+    value: Expr | None = None
+    at_least: Expr | None = None
+    at_most: Expr | None = None
+    holds: Expr | None = None
+    failure: str | None = None  # the phrase when `holds` is false; default "<label>: chưa đạt"
+    format: Literal["number", "percent"] = "number"
+    unit: str | None = None  # shown after the measured value: "70 phút < 90"
+    weight: Annotated[float, Field(gt=0)] = 1.0
+    # Partial credit value/threshold for a value below `at_least` (70 of 90 minutes ≈ 0.78).
+    proportional: bool = False
+    # With `at_least`: the value that earns the full weight. Between `at_least` and it the check
+    # passes (meets the standard) but earns value/full_at of its weight: 70 % of a resolution
+    # carried out is enough, yet not full marks.
+    full_at: Expr | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> RubricCheck:
+        bounds = [b for b in (self.at_least, self.at_most) if b is not None]
+        if self.holds is not None:
+            if self.value is not None or bounds:
+                raise ValueError("a check has either `holds` or `value` with a bound, not both")
+        elif self.value is None or len(bounds) != 1:
+            raise ValueError("a check needs `holds`, or `value` with one of at_least / at_most")
+        if (self.proportional or self.full_at is not None) and self.at_least is None:
+            raise ValueError("`proportional` and `full_at` only apply to an `at_least` check")
+        return self
+
+    @property
+    def expressions(self) -> list[Expression]:
+        """Every expression of the check, for the reference checks at load."""
+        parts = (self.value, self.at_least, self.at_most, self.holds, self.full_at)
+        return [expr for expr in parts if expr is not None]
+
+
 class Criterion(_Model):
-    """One rubric criterion: it holds when its expression is true."""
+    """One rubric criterion, scored from its sub-checks (or all-or-nothing by `holds`)."""
 
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_]{1,32}$")]
     name: Annotated[str, Field(min_length=1)]
-    holds: Expr
+    holds: Expr | None = None
+    checks: tuple[RubricCheck, ...] = ()
     points: Annotated[int, Field(ge=0)] = 0
     description: str | None = None
+
+    @model_validator(mode="after")
+    def _holds_or_checks(self) -> Criterion:
+        if (self.holds is None) == (not self.checks):
+            raise ValueError("a criterion needs either `holds` or a list of `checks`")
+        return self
+
+    @property
+    def sub_checks(self) -> tuple[RubricCheck, ...]:
+        """The checks; a `holds` criterion is one check named after the criterion."""
+        if self.checks:
+            return self.checks
+        return (RubricCheck(label=self.name, holds=self.holds),)
 
 
 class Grade(_Model):
@@ -219,10 +290,22 @@ class Rubric(_Model):
     parameters: dict[Identifier, bool | int | float | str] = Field(default_factory=dict)
     criteria: Annotated[tuple[Criterion, ...], Field(min_length=1)]
     grades: tuple[Grade, ...] = ()
+    # A choice question whose option labels are grades: the cell's own rating, shown beside
+    # the verdict with a note when the two disagree.
+    self_rating: Identifier | None = None
 
     def __hash__(self) -> int:
         # `parameters` is a dict; hash by identity of the rule so rubrics can key caches.
         return hash((self.id, self.version))
+
+
+class Group(_Model):
+    """Consecutive questions that one button answers at once ("Có cả ba", "Không có gì thêm");
+    `value` is the option id each gets, or null to skip them (optional questions only)."""
+
+    id: Identifier
+    shortcut: Annotated[str, Field(min_length=1)]
+    value: str | None = None
 
 
 class Questionnaire(_Model):
@@ -235,6 +318,7 @@ class Questionnaire(_Model):
     context: tuple[Identifier, ...] = ()
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
     derived: tuple[Derived, ...] = ()
+    groups: tuple[Group, ...] = ()
     rubric: Rubric
 
     def __hash__(self) -> int:
@@ -253,6 +337,13 @@ class Questionnaire(_Model):
     def question(self, question_id: str) -> Question:
         """The question with that id; KeyError if there is none."""
         return self.questions_by_id[question_id]
+
+    def group(self, group_id: str) -> Group:
+        """The group with that id; KeyError if there is none."""
+        for group in self.groups:
+            if group.id == group_id:
+                return group
+        raise KeyError(group_id)
 
     def has_question(self, question_id: str) -> bool:
         """Whether a question with that id exists."""
@@ -368,6 +459,9 @@ def _check_semantics(q: Questionnaire) -> None:
             refs.check(where, "condition", question.when, before=i)
         if question.prefill is not None:
             refs.check(where, "prefill", question.prefill, before=i)
+        for expr in (*question.suggest, *([question.derive] if question.derive else [])):
+            refs.check(where, "suggest/derive", expr, before=i)
+        _check_group(q, question)
         for n, check in enumerate(question.checks, start=1):
             refs.check(where, f"check {n}", check.rule)
             for placeholder in check.placeholders():
@@ -375,10 +469,29 @@ def _check_semantics(q: Questionnaire) -> None:
     if q.rubric.applies_when is not None:
         refs.check("rubric", "applies_when", q.rubric.applies_when)
     for criterion in q.rubric.criteria:
-        refs.check(f"rubric criterion {criterion.id!r}", "expression", criterion.holds)
+        for sub_check in criterion.sub_checks:
+            for expr in sub_check.expressions:
+                refs.check(f"rubric criterion {criterion.id!r}", "expression", expr)
+    if q.rubric.self_rating is not None and kinds.get(q.rubric.self_rating) != "question":
+        raise ValueError(f"rubric: self_rating names unknown question {q.rubric.self_rating!r}")
     mins = [grade.min for grade in q.rubric.grades]
     if any(high <= low for high, low in itertools.pairwise(mins)):
         raise ValueError(f"rubric grades must go from the highest min to the lowest: {mins}")
+
+
+def _check_group(q: Questionnaire, question: Question) -> None:
+    if question.group is None:
+        return
+    group = next((g for g in q.groups if g.id == question.group), None)
+    where = f"question {question.id!r}"
+    if group is None:
+        raise ValueError(f"{where}: group {question.group!r} is not in `groups`")
+    if group.value is None and question.required:
+        raise ValueError(
+            f"{where}: group {group.id!r} skips its questions, so they must be optional"
+        )
+    if group.value is not None and question.option(group.value) is None:
+        raise ValueError(f"{where}: group {group.id!r} answers {group.value!r}, not an option")
 
 
 class _References:

@@ -1,14 +1,14 @@
 """Outbox claims carry a lease, so that rows a dead sender had claimed go out again.
 
 Revision ID: 013
-Revises: 004
+Revises: 005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "013"
-down_revision = "004"
+down_revision = "005"
 branch_labels = None
 depends_on = None
 
