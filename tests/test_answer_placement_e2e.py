@@ -35,7 +35,7 @@ async def test_an_answer_typed_for_an_earlier_question_is_not_applied_to_the_nex
     api.push_update({"message": stale})
     note, question = await an._replies(before, 2)
     assert "được gửi khi bot còn ở câu hỏi trước" in note and "«19h30»" in note
-    assert "Kết thúc lúc mấy giờ?" in question
+    assert "kết thúc lúc mấy giờ?" in question
     stored = await answers(planned_db)
     assert stored["start_time"] == "19:30" and "end_time" not in stored
     # An answer typed after the question was shown is taken as usual.
