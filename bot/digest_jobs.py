@@ -37,6 +37,7 @@ def config_from(settings: Settings) -> DigestConfig:
         tz=settings.tz,
         deadline=timedelta(days=settings.report_deadline_days),
         questionnaire=load_questionnaire(settings.questionnaire_path),
+        committee_name=settings.committee_name,
     )
 
 

@@ -29,7 +29,12 @@ MESSENGER = "telegram"  # cadres are reached on Telegram
 
 
 def config(ctx: BotContext) -> DigestConfig:
-    return DigestConfig(tz=ctx.tz, deadline=ctx.report_deadline, questionnaire=ctx.questionnaire)
+    return DigestConfig(
+        tz=ctx.tz,
+        deadline=ctx.report_deadline,
+        questionnaire=ctx.questionnaire,
+        committee_name=ctx.committee_name,
+    )
 
 
 def _ours(inbound: Inbound) -> bool:

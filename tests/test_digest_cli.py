@@ -52,7 +52,8 @@ async def test_digest_writes_text_chart_and_spreadsheet(
     assert "«Tăng cường <b>kiểm tra</b> & giám sát»" in text  # unescaped for a text file
     assert png_size((out / "chart.png").read_bytes())[0] > 0
     book = load_workbook(BytesIO((out / "bao_cao.xlsx").read_bytes()))
-    assert book["Chi tiết"].max_row == 1 + 5 and book["Chưa báo cáo"].max_row == 1 + 2
+    # four title rows and the header, then one row per report / missing report
+    assert book["Chi tiết"].max_row == 5 + 5 and book["Chưa báo cáo"].max_row == 5 + 2
 
 
 async def test_digest_of_one_unit(db: Database, settings: Settings, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import update
 
 from bot.app import make_context
 from bot.clock import FakeClock
+from bot.digest.spreadsheet import HEADER_ROW
 from bot.messages import Inbound, InboundKind
 from bot.sender import OutboxSender
 from bot.settings import Settings
@@ -132,8 +133,8 @@ async def test_xuat_spreadsheet_has_the_same_numbers(
     assert document["caption"] == "📎 Bảng tổng hợp báo cáo · tháng 03/2026"
     assert document["document"]["filename"] == "bao_cao_2026-03.xlsx"
     book = load_workbook(BytesIO(document["document"]["bytes"]))
-    details = list(book["Chi tiết"].iter_rows(min_row=2, values_only=True))
-    missing = list(book["Chưa báo cáo"].iter_rows(min_row=2, values_only=True))
+    details = list(book["Chi tiết"].iter_rows(min_row=HEADER_ROW + 1, values_only=True))
+    missing = list(book["Chưa báo cáo"].iter_rows(min_row=HEADER_ROW + 1, values_only=True))
     assert len(details) == 5  # received
     assert sum(1 for row in details if row[6] == "Có") == 2  # late
     assert sum(1 for row in details if row[9] == "Đạt") == 1  # meets standard
@@ -142,7 +143,7 @@ async def test_xuat_spreadsheet_has_the_same_numbers(
         ("Chi bộ Trường THCS", "Phạm Thị Dung", 5),
         ("Chi bộ Trạm Y tế", "Trần Thị Bình", 30),
     ]
-    assert book["Tổng hợp"].max_row == 1 + 8
+    assert book["Tổng hợp"].max_row == HEADER_ROW + 8
 
 
 async def test_only_the_committee_and_admins_may_ask(

@@ -13,7 +13,8 @@ from bot.digest.aggregate import Digest, Figures, PeriodData, RubricInfo, below_
 from bot.digest.chart import render_chart
 from bot.digest.periods import Period, month_of, months_back
 from bot.digest.render import period_label, render_digest
-from bot.digest.spreadsheet import XLSX_MEDIA_TYPE, build_workbook
+from bot.digest.spreadsheet import XLSX_MEDIA_TYPE, SheetTitle, build_workbook
+from bot.i18n import t_raw
 from bot.messages import Attachment
 from bot.questionnaire.model import Questionnaire
 from bot.text import fold
@@ -29,6 +30,11 @@ class DigestConfig:
     tz: ZoneInfo
     deadline: timedelta
     questionnaire: Questionnaire
+    committee_name: str | None = None  # COMMITTEE_NAME; a generic title when unset
+
+    @property
+    def committee_title(self) -> str:
+        return self.committee_name or t_raw("sheet.committee_default")
 
     @property
     def rubric(self) -> RubricInfo:
@@ -61,8 +67,14 @@ class DigestBundle:
 
     def workbook(self) -> Attachment:
         """XLSX; CPU-bound, run it with `asyncio.to_thread` from the event loop."""
+        config = self.config
+        title = SheetTitle(
+            committee=config.committee_title,
+            period=period_label(self.period),
+            generated_at=self.digest.generated_at.astimezone(config.tz).replace(tzinfo=None),
+        )
         content = build_workbook(
-            self.data, self.digest.current, self.config.questionnaire, self.config.tz
+            self.data, self.digest.current, config.questionnaire, config.tz, title
         )
         return Attachment(f"bao_cao_{_slug(self.period)}.xlsx", XLSX_MEDIA_TYPE, content)
 

@@ -382,7 +382,11 @@ MESSAGES: dict[str, str] = {
     "sheet.header.verdict": "Đánh giá",
     "sheet.header.score": "Điểm",
     "sheet.header.grade": "Xếp loại theo điểm",
-    "sheet.header.failing": "Tiêu chí chưa đạt",
+    "sheet.header.attendance": "Tỷ lệ dự họp",
+    "sheet.header.duration": "Thời lượng (phút)",
+    "sheet.title": "{sheet} — báo cáo dự sinh hoạt chi bộ, {period}",
+    "sheet.generated": "Lập lúc {when}",
+    "sheet.committee_default": "THƯỜNG TRỰC CẤP ỦY",
     "sheet.header.phone": "Điện thoại",
     "sheet.header.deadline": "Hạn báo cáo",
     "sheet.header.days_overdue": "Số ngày quá hạn",
@@ -447,4 +451,7 @@ MESSAGES: dict[str, str] = {
         "⚠️ Báo cáo số {receipt} đã chuyển sang «yêu cầu bổ sung», nhưng đồng chí {name} "
         "chưa liên kết Telegram nên chưa nhận được; xin liên hệ trực tiếp ({phone})."
     ),
+    # Why a criterion failed (bot/report_reasons.py)
+    "reasons.missing_item": "thiếu «{what}»",
+    "reasons.unknown": "chưa có {what}",
 }

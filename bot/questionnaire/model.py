@@ -125,6 +125,8 @@ class Question(_Model):
     id: Identifier
     type: QuestionType
     prompt: Annotated[str, Field(min_length=1)]
+    # A few words for a spreadsheet column header; the prompt when absent.
+    short: Annotated[str, Field(min_length=1, max_length=40)] | None = None
     help: str | None = None
     required: bool = True
     when: Expr | None = None
@@ -168,6 +170,11 @@ class Question(_Model):
         if self.max_length is not None and self.type is not QuestionType.TEXT:
             raise ValueError("max_length only applies to text questions")
         return self
+
+    @property
+    def short_label(self) -> str:
+        """The column header for this question's answers."""
+        return self.short or self.prompt
 
     def option(self, option_id: str) -> Option | None:
         """The option with that id, if the question has it."""
