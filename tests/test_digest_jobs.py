@@ -134,6 +134,6 @@ async def test_the_digest_reaches_the_committee_once(
         "getMe", "sendMessage", "sendPhoto", "sendDocument"
     ]  # fmt: skip
     (text,) = api.messages_to(COMMITTEE_CHAT_ID)
-    assert "TỔNG HỢP SINH HOẠT CHI BỘ</b> · tháng 03/2026" in text["text"]
+    assert "TỔNG HỢP SINH HOẠT CHI BỘ</b>\n<b>tháng 03/2026</b>" in text["text"]
     document = api.calls_of("sendDocument")[0].params["document"]
     assert document["filename"] == "bao_cao_2026-03.xlsx" and document["bytes"][:2] == b"PK"

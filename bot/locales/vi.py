@@ -313,43 +313,43 @@ MESSAGES: dict[str, str] = {
         "Nhắc lịch trước buổi họp, lời nhắc báo cáo, báo cáo, nhắc hạn, quá hạn, báo cáo muộn."
     ),
     # Leadership: digests, on-demand commands, exports, review of reports
-    "digest.title": "📊 <b>TỔNG HỢP SINH HOẠT CHI BỘ</b> · {period}",
+    "digest.title": "📊 <b>TỔNG HỢP SINH HOẠT CHI BỘ</b>",
+    "digest.period": "<b>{period}</b>",
     "digest.unit": "Phạm vi: <b>{unit}</b>",
-    "digest.as_of": "Số liệu đến {when}",
-    "digest.legend": "(▲▼: so với {previous})",
+    "digest.as_of": "Số liệu tính đến {time} ngày {day}",
+    "digest.legend": "(▲ tăng, ▼ giảm so với {previous})",
     "digest.period_month": "tháng {month}",
     "digest.period_week": "tuần {start} – {end}",
     "digest.period_range": "{start} – {end}",
-    "digest.up": "▲{delta}",
-    "digest.down": "▼{delta}",
-    "digest.same": "=",
-    "digest.received": "📨 Báo cáo đã nhận: <b>{received}/{expected}</b> ({percent}){change}",
+    "digest.previous.month": "so với tháng trước",
+    "digest.previous.week": "so với tuần trước",
+    "digest.previous.range": "so với kỳ trước",
+    "digest.up": "▲ {delta}",
+    "digest.down": "▼ {delta}",
+    "digest.same": "không đổi",
+    "digest.nothing_expected": "Trong kỳ này không có buổi sinh hoạt nào phải báo cáo.",
+    "digest.received": "📨 Đã nhận <b>{received}/{expected}</b> báo cáo ({percent})",
     "digest.timeliness": (
-        "    đúng hạn {on_time} · nộp muộn {late} · chưa nộp {missing} (quá hạn {overdue})"
+        "    đúng hạn {on_time} · muộn {late} · chưa nộp {missing} (quá hạn {overdue})"
     ),
-    "digest.verdicts": (
-        "✅ Đạt chất lượng: <b>{meets}</b>{meets_change} · "
-        "❌ chưa đạt: <b>{below}</b>{below_change}"
-    ),
+    "digest.meets": "✅ Đạt chất lượng: <b>{count}</b>",
+    "digest.below": "❌ Chưa đạt: <b>{count}</b>",
     "digest.grades": "    xếp loại: {grades}",
-    "digest.attendance": (
-        "👥 Dự họp bình quân {attendance}{change} · thời lượng bình quân {minutes} phút"
-    ),
-    "digest.not_held": (
-        "🚫 Không tổ chức: {cancelled} buổi · hoãn: {postponed} buổi · "
-        "cán bộ không dự được: {absent}"
-    ),
-    "digest.criteria": "⚠️ Tiêu chí chưa đạt: {criteria}",
-    "digest.review": "✏️ Yêu cầu bổ sung: {returned} đang chờ · {amended} đã bổ sung",
-    "digest.none_missing": "✅ Tất cả báo cáo đã được nộp.",
+    "digest.attendance": "👥 Dự họp bình quân {attendance}",
+    "digest.duration": "⏱ Thời lượng bình quân {minutes} phút",
+    "digest.not_held": "🚫 Không tổ chức: {cancelled} buổi · hoãn: {postponed} buổi",
+    "digest.not_attended": "    cán bộ không dự được: {absent}",
+    "digest.criteria": "⚠️ Tiêu chí chưa đạt:",
+    "digest.criterion": "    {id} {name}: {count}",
+    "digest.review": "✏️ Yêu cầu bổ sung: {returned} chờ · {amended} đã bổ sung",
+    "digest.none_missing": "✅ Đã nhận đủ {expected} báo cáo.",
     "digest.missing_title": "<b>Chưa báo cáo ({count})</b>",
-    "digest.missing_unit": "• <b>{unit}</b>: {items}",
-    "digest.missing_item": "{cell} — {cadre}, {date} ({status})",
+    "digest.missing_item": "• {cadre} — {cell}, {date}, {status}",
     "digest.unit_heading": "<b>{unit}</b>",
     "digest.overdue": "quá hạn {days} ngày",
     "digest.not_due": "chưa đến hạn",
-    "digest.more_missing": "… và {count} báo cáo khác: gõ /chuanop để xem đủ.",
-    "digest.missing_list_title": "📋 <b>CHƯA BÁO CÁO</b> · {period} (đến {when})",
+    "digest.more_missing": "+{count} nữa — /chuanop",
+    "digest.missing_list_title": "📋 <b>CHƯA BÁO CÁO</b> · {period}",
     "digest.streaks_title": "<b>Cần chú ý</b>",
     "digest.streak": "• {cell} ({unit}): chưa đạt {months} tháng liền",
     "digest.more_streaks": "… và {count} chi bộ khác (xem bảng tính).",
