@@ -20,6 +20,7 @@ from storage import digest_queries
 from storage.migrate import migrated_database
 
 TEXT_FILE, CHART_FILE, SHEET_FILE = "digest.txt", "chart.png", "bao_cao.xlsx"
+TREND_FILE = "trend.png"
 
 
 def _month(text: str) -> Period:
@@ -88,10 +89,13 @@ async def digest_command(
     files_content = {
         TEXT_FILE: text.encode(),
         CHART_FILE: (await bundle.chart_file()).content,
-        SHEET_FILE: (await bundle.workbook_file()).content,
     }
+    trend = await bundle.trend_chart_file()
+    if trend is not None:
+        files_content[TREND_FILE] = trend.content
+    files_content[SHEET_FILE] = (await bundle.workbook_file()).content
     await asyncio.to_thread(_write, out, files_content)
-    files = ", ".join(str(out / name) for name in (TEXT_FILE, CHART_FILE, SHEET_FILE))
+    files = ", ".join(str(out / name) for name in files_content)
     stdout.write(html_to_plain(t("cli.digest_written", files=files)) + "\n")
     return 0
 

@@ -110,8 +110,8 @@ def _this_month(ctx: BotContext) -> Period:
 
 
 async def on_summary(ctx: BotContext, inbound: Inbound) -> list[Outbound]:
-    """`/tonghop [mm/yyyy] [đảng bộ]`: the digest of that month (default: this one) and its
-    chart."""
+    """`/tonghop [mm/yyyy] [đảng bộ]`: the digest of that month (default: this one), its
+    chart and the 12-month trend."""
     scope = await _scope(ctx, inbound.args, _this_month(ctx))
     if isinstance(scope, str):
         return [Outbound(inbound.chat_id, scope)]
@@ -121,6 +121,10 @@ async def on_summary(ctx: BotContext, inbound: Inbound) -> list[Outbound]:
     replies = [Outbound(inbound.chat_id, part) for part in bundle.text_parts()]
     caption = t("leadership.chart_caption", period=period_label(period))
     replies.append(Outbound(inbound.chat_id, caption, attachment=chart))
+    trend = await bundle.trend_chart_file()
+    if trend is not None:
+        trend_caption = t("leadership.trend_caption", period=period_label(period))
+        replies.append(Outbound(inbound.chat_id, trend_caption, attachment=trend))
     return replies
 
 

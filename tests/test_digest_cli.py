@@ -51,6 +51,7 @@ async def test_digest_writes_text_chart_and_spreadsheet(
     assert "• Trần Thị Bình — Chi bộ Trạm Y tế, 02/03, quá hạn 30 ngày" in text
     assert "«Tăng cường <b>kiểm tra</b> & giám sát»" in text  # unescaped for a text file
     assert png_size((out / "chart.png").read_bytes())[0] > 0
+    assert png_size((out / "trend.png").read_bytes())[0] > 0  # the 12-month trend
     book = load_workbook(BytesIO((out / "bao_cao.xlsx").read_bytes()))
     # four title rows and the header, then one row per report / missing report
     assert book["Chi tiết"].max_row == 5 + 5 and book["Chưa báo cáo"].max_row == 5 + 2

@@ -111,9 +111,11 @@ async def test_tonghop_gives_the_months_counts_and_missing_list(
         "• Trần Thị Bình — Chi bộ Trạm Y tế, 02/03, quá hạn 30 ngày\nĐảng bộ xã An Phú\n"
         "• Phạm Thị Dung — Chi bộ Trường THCS, 27/03, quá hạn 5 ngày"
     ) in digest
-    (chart,) = await files(api, "sendPhoto", COMMITTEE_CHAT_ID, 1)
+    chart, trend = await files(api, "sendPhoto", COMMITTEE_CHAT_ID, 2)
     assert chart["caption"] == "📊 Biểu đồ kết quả sinh hoạt chi bộ · tháng 03/2026"
     assert chart["photo"]["bytes"][:8] == b"\x89PNG\r\n\x1a\n"
+    assert trend["caption"] == "📈 Xu hướng 12 tháng đến tháng 03/2026"
+    assert trend["photo"]["bytes"][:8] == b"\x89PNG\r\n\x1a\n"
     # The English alias, one unit named without accents.
     (unit,) = await committee.send("/summary 03/2026 minh hoa")
     assert "Phạm vi: Đảng bộ xã Minh Hòa" in unit and "Đã nhận 2/3 báo cáo (67%)" in unit
@@ -150,7 +152,7 @@ async def test_only_the_committee_and_admins_may_ask(
     admin = Person(api, ADMIN_ID)
     (digest,) = await admin.send("/tonghop 03/2026")
     assert "Đã nhận 5/7 báo cáo" in digest
-    assert len(await files(api, "sendPhoto", ADMIN_ID, 1)) == 1
+    assert len(await files(api, "sendPhoto", ADMIN_ID, 2)) == 2  # the chart and the trend
     an = Person(api, AN)  # a linked cadre
     (refused,) = await an.send("/xuat")
     assert refused.startswith("Lệnh này chỉ dành cho Thường trực và Ban Tổ chức.")

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.digest.aggregate import Digest, Figures, PeriodData, RubricInfo, below_streaks, summarize
-from bot.digest.chart import render_chart
-from bot.digest.periods import Period, month_of, months_back
+from bot.digest.chart import render_chart, render_trend
+from bot.digest.periods import Period, PeriodKind, month_of, months_back
 from bot.digest.render import period_label, render_digest
 from bot.digest.spreadsheet import XLSX_MEDIA_TYPE, SheetTitle, build_workbook
 from bot.i18n import t_raw
@@ -20,9 +20,11 @@ from bot.questionnaire.model import Questionnaire
 from bot.text import fold
 from storage import digest_queries
 from storage.db import Database
+from storage.digest_counts import PeriodCounts, period_counts
 from storage.digest_queries import UnitRef
 
 STREAK_MONTHS = 12  # how far back a run of «below standard» months is followed
+TREND_MONTHS = 12  # the monthly digest's trend chart
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class DigestBundle:
     data: PeriodData
     digest: Digest
     config: DigestConfig
+    trend: tuple[PeriodCounts, ...] = ()  # the last months, oldest first (monthly digests)
 
     @property
     def period(self) -> Period:
@@ -60,10 +63,25 @@ class DigestBundle:
     def text_parts(self) -> list[str]:
         return render_digest(self.digest, self.config.tz)
 
+    def _as_of(self) -> str:
+        local = self.digest.generated_at.astimezone(self.config.tz)
+        return t_raw("chart.as_of", time=f"{local:%H:%M}", day=f"{local:%d/%m/%Y}")
+
     def chart(self) -> Attachment:
         """PNG; CPU-bound, run it with `asyncio.to_thread` from the event loop."""
-        content = render_chart(self.digest.current, period_label(self.period))
+        content = render_chart(self.digest.current, period_label(self.period), self._as_of())
         return Attachment(f"bieu_do_{_slug(self.period)}.png", "image/png", content)
+
+    def trend_chart(self) -> Attachment | None:
+        """The trend PNG of a monthly digest (None for other periods); CPU-bound."""
+        if not self.trend:
+            return None
+        content = render_trend(self.trend, self._as_of())
+        return Attachment(f"xu_huong_{_slug(self.period)}.png", "image/png", content)
+
+    async def trend_chart_file(self) -> Attachment | None:
+        """The trend chart, drawn off the event loop."""
+        return await asyncio.to_thread(self.trend_chart)
 
     def workbook(self) -> Attachment:
         """XLSX; CPU-bound, run it with `asyncio.to_thread` from the event loop."""
@@ -117,7 +135,11 @@ async def collect(
         unit_name=unit.name if unit else None,
         generated_at=now,
     )
-    return DigestBundle(data, digest, config)
+    trend: tuple[PeriodCounts, ...] = ()
+    if period.kind is PeriodKind.MONTH:
+        trend_months = months_back(period, TREND_MONTHS)
+        trend = tuple(await period_counts(db, trend_months, tz=tz, now=now, unit_id=unit_id))
+    return DigestBundle(data, digest, config, trend)
 
 
 async def summarize_only(
