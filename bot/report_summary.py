@@ -12,7 +12,7 @@ from datetime import datetime
 from bot.i18n import t, t_raw
 from bot.questionnaire.answers import display_value
 from bot.questionnaire.model import Questionnaire
-from bot.questionnaire.rubric import Verdict
+from bot.questionnaire.verdict import Verdict
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,8 @@ def _type(q: Questionnaire, answers: Mapping[str, object]) -> str | None:
 
 
 def verdict_lines(verdict: Verdict | None) -> list[str]:
+    """The verdict, each failing criterion with its partial points and reasons, and the
+    cell's self-rating (noted when it disagrees with the verdict)."""
     if verdict is None:
         return []
     grade = ""
@@ -83,9 +85,20 @@ def verdict_lines(verdict: Verdict | None) -> list[str]:
         grade = t("summary.grade", score=verdict.score, grade=verdict.grade or "")
     key = "summary.meets" if verdict.meets_standard else "summary.below"
     lines = [t_raw(key, grade=grade)]
-    if verdict.failing:
-        failing = "; ".join(f"{cid} {name}" for cid, name in verdict.failing)
-        lines.append(t("summary.failing", criteria=failing))
+    failing = [criterion for criterion in verdict.criteria if not criterion.passed]
+    if failing:
+        lines.append(t("summary.failing"))
+    for criterion in failing:
+        reasons = "; ".join(check.phrase for check in criterion.failed)
+        earned = f"{criterion.earned:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+        lines.append(t("summary.criterion", id=criterion.id, name=criterion.name,
+                       earned=earned, points=criterion.points, reasons=reasons))  # fmt: skip
+    if verdict.self_rating is not None:
+        if verdict.rating_disagrees:
+            lines.append(t("summary.rating_differs", rating=verdict.self_rating,
+                           grade=verdict.grade))  # fmt: skip
+        else:
+            lines.append(t("summary.self_rating", rating=verdict.self_rating))
     return lines
 
 

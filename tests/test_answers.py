@@ -270,7 +270,7 @@ def test_check_value(default: Questionnaire, question_id: str, value: object, ok
         ("steps", ["open", "vote"], "Khai mạc, điểm danh; Biểu quyết"),
         ("photos", ["a", "b", "c"], "3 ảnh"),
         ("remarks", None, "(bỏ qua)"),
-        ("resolution_results", "ge90", "≥ 90%"),
+        ("resolution_results", "ge90", "≥ 90 %"),
     ],
 )
 def test_display_value(default: Questionnaire, question_id: str, value: object, shown: str) -> None:

@@ -36,7 +36,6 @@ from bot.questionnaire.engine import (
 )
 from bot.questionnaire.engine import screen as engine_screen
 from bot.questionnaire.model import Questionnaire, load_questionnaire
-from bot.questionnaire.rubric import Verdict
 
 CONTEXT: dict[str, object] = {
     "meeting_date": "2026-03-05",
@@ -164,7 +163,9 @@ def test_complete_report_ends_in_done_screen(q: Questionnaire) -> None:
         "speakers_ratio": 8 / 21,
         "resolution_rate": 0.9,
     }
-    assert done.verdict == Verdict(meets_standard=True, failing=(), score=100, grade="Tốt")
+    assert done.verdict is not None
+    assert (done.verdict.meets_standard, done.verdict.failing) == (True, ())
+    assert (done.verdict.score, done.verdict.grade, done.verdict.self_rating) == (100, "Tốt", "Tốt")
 
 
 def test_failing_report_lists_criteria(q: Questionnaire) -> None:
@@ -175,12 +176,12 @@ def test_failing_report_lists_criteria(q: Questionnaire) -> None:
     draft, _ = run(q, actions)
     _, done = step(q, draft, Submit(), CONTEXT)
     assert isinstance(done, DoneScreen)
-    assert done.verdict == Verdict(
-        meets_standard=False,
-        failing=(("C1", "Tỷ lệ đảng viên dự họp"), ("C3", "Các bước và nội dung")),
-        score=60,
-        grade="Trung bình",
-    )
+    verdict = done.verdict
+    assert verdict is not None and not verdict.meets_standard
+    assert verdict.failing == (("C1", "Tỷ lệ đảng viên dự họp"), ("C3", "Các bước và nội dung"))
+    assert verdict.reasons == ("Vắng không lý do 1 đảng viên > 0", "Thời gian 60 phút < 90")
+    # C1 keeps half (attendance holds), C3 loses a third of one of its eight checks.
+    assert (verdict.score, verdict.grade, verdict.rating_disagrees) == (89, "Khá", True)
 
 
 def test_postponed_meeting_is_a_short_report(q: Questionnaire) -> None:

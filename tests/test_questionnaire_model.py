@@ -80,8 +80,8 @@ def load_error(tmp_path: Path, data: Data | str) -> str:
 
 def test_default_loads() -> None:
     q = load_questionnaire(None)
-    assert (q.id, q.version) == ("regular_meeting", "2026.1")
-    assert (q.rubric.id, q.rubric.version) == ("hd12-2018", "2018.1")
+    assert (q.id, q.version) == ("regular_meeting", "2026.2")
+    assert (q.rubric.id, q.rubric.version) == ("hd12-2018", "2018.2")
     assert q.context == ("meeting_date", "today", "members_roster")
     assert [question.id for question in q.questions] == [
         "status", "new_date", "reason", "meeting_type", "start_time", "end_time",
@@ -111,6 +111,7 @@ def test_default_loads() -> None:
         "duration_min": 90,
         "speakers_min": 0.3,
         "results_min": 0.7,
+        "results_full": 0.9,
     }
     assert [(g.min, g.label) for g in q.rubric.grades] == [
         (90, "Tốt"),
@@ -259,12 +260,12 @@ CASES: list[tuple[str, Callable[[Data], None], str]] = [
     ),
     (
         "criterion with unknown name",
-        lambda d: d["rubric"]["criteria"][0].update(holds="attendance >= attendance_min"),
+        lambda d: d["rubric"]["criteria"][0]["checks"][0].update(value="attendance"),
         "rubric criterion 'C1': expression names unknown question 'attendance'",
     ),
     (
         "criterion with a wrong option id",
-        lambda d: d["rubric"]["criteria"][3].update(holds="principles == 'tot'"),
+        lambda d: d["rubric"]["criteria"][3]["checks"][0].update(holds="principles == 'tot'"),
         "rubric criterion 'C4': expression compares 'principles' with 'tot'",
     ),
     (

@@ -54,26 +54,30 @@ async def answer_until_steps(an: Person) -> None:
     await answer_times_to_preparation(an, end="21:45")
 
 
-async def answer_times_to_preparation(an: Person, end: str) -> None:
+async def answer_times_to_preparation(
+    an: Person, end: str, attendance: list[str] = ATTENDANCE
+) -> None:
     """From the end time (the start is answered) to the three preparation questions."""
     await an.send(end)
     await an.press("32 (theo danh sách)")
-    for value in ATTENDANCE:
+    for value in attendance:
         await an.send(value)
     await an.press("Có")  # the secretary prepared
     await an.press("Có")  # the committee met beforehand
     await an.press("Có")  # a draft resolution
 
 
-async def answer_rest(an: Person, remarks: str = "Chi bộ sinh hoạt <nghiêm túc> & đúng giờ") -> str:
+async def answer_rest(
+    an: Person, remarks: str = "Chi bộ sinh hoạt <nghiêm túc> & đúng giờ", rating: str = "Tốt"
+) -> str:
     for step in ("Đánh giá nghị quyết", "Phương hướng", "Thảo luận", "Biểu quyết", "Kết luận"):
         await an.tick(f"▫️ {step}")
     await an.press("✔️ Xong")
     await an.send("10 người")
     await an.press("Đầy đủ")
     await an.press("Thực hiện tốt")
-    await an.press("≥ 90%")
-    await an.press("Tốt")
+    await an.press("≥ 90 %")
+    await an.press(rating)
     await an.send(remarks)
     await an.send("Đề nghị cấp kinh phí sửa nhà văn hóa")
     await an.send_photo("PHOTO-1")
@@ -97,6 +101,7 @@ EXPECTED_SUMMARY = (
     "Thời gian: 19:30–21:45 (135 phút)\n"
     "Loại sinh hoạt: Thường kỳ\n"
     "Đánh giá: ✅ <b>Đạt chất lượng</b> — 100 điểm, Tốt\n"
+    "Chi bộ tự xếp loại: Tốt\n"
     "Ý kiến của cán bộ: «Chi bộ sinh hoạt &lt;nghiêm túc&gt; &amp; đúng giờ»\n"
     "Kiến nghị, đề xuất: «Đề nghị cấp kinh phí sửa nhà văn hóa»\n"
     "Ảnh: 2 ảnh (gửi kèm bên dưới)"
@@ -123,6 +128,28 @@ async def test_a_complete_report_reaches_the_committee_with_its_verdict(
     assert stored.review_state == "submitted" and stored.revision == 1
 
 
+async def test_low_attendance_shows_measure_and_threshold_and_loses_points(
+    an: Person, api: FakeBotAPI, planned_db: Database, clock: FakeClock, app: AnyApplication
+) -> None:
+    await open_dong(an)
+    await an.press("Có, đã diễn ra")
+    await an.press("Thường kỳ")
+    await an.send("19h30")
+    # 22 of 31 members who must attend: 71 %, below the 85 % of C1.
+    await answer_times_to_preparation(an, end="20:40", attendance=["1", "22", "9", "0"])
+    review = await answer_rest(an, rating="Khá")
+    assert "Dự họp 71 % < 85 %" in review
+    await an.press("📨 Gửi báo cáo")
+    await forward_all(planned_db, clock, app)
+    (summary,) = committee(api)
+    assert "❌ <b>Chưa đạt chất lượng</b>" in summary
+    assert "Dự họp 71 % &lt; 85 %" in summary and "Thời gian 70 phút &lt; 90" in summary
+    assert "100 điểm" not in summary and "97 điểm" in summary
+    assert "Chi bộ tự xếp loại: Khá (khác với đánh giá của bot: Tốt)" in summary
+    stored = await reports.get(planned_db, 1)
+    assert stored is not None and not stored.meets_standard
+
+
 async def test_back_skip_and_edit_from_review(an: Person, api: FakeBotAPI) -> None:
     await open_dong(an)
     await an.press("Có, đã diễn ra")
@@ -138,7 +165,7 @@ async def test_back_skip_and_edit_from_review(an: Person, api: FakeBotAPI) -> No
     await an.send("10")
     await an.press("Đầy đủ")
     await an.press("Thực hiện tốt")
-    await an.press("≥ 90%")
+    await an.press("≥ 90 %")
     await an.press("Tốt")
     await an.press("Bỏ qua ⏭")  # remarks
     await an.press("Bỏ qua ⏭")  # proposals

@@ -35,7 +35,7 @@ from bot.questionnaire.model import (
     Rubric,
     load_questionnaire,
 )
-from bot.questionnaire.rubric import Verdict, evaluate
+from bot.questionnaire.verdict import Verdict, evaluate
 
 __all__ = [
     "DEFAULT_PATH",

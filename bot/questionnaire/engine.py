@@ -21,9 +21,10 @@ from bot.questionnaire.answers import (
 )
 from bot.questionnaire.answers import display_value as display_value  # part of the engine's API
 from bot.questionnaire.model import Question, Questionnaire, QuestionType
-from bot.questionnaire.rubric import Verdict, environment, evaluate, relevant_answers
 from bot.questionnaire.rubric import derived_values as derived_values  # re-exported API
+from bot.questionnaire.rubric import environment, relevant_answers
 from bot.questionnaire.rubric import relevant_questions as relevant_questions
+from bot.questionnaire.verdict import Verdict, judge
 
 USE_BUTTONS = "Vui lòng chọn bằng các nút bên dưới."
 FOREIGN_OPTION = "Lựa chọn này không thuộc câu hỏi hiện tại."
@@ -325,7 +326,7 @@ def _submit(q: Questionnaire, draft: Draft, context: Context) -> tuple[Draft, Sc
             return moved, _screen(q, moved, context, error)
     answers = {question.id: draft.answers[question.id] for question in relevant}
     derived = derived_values(q, answers, context)
-    return draft, DoneScreen(answers, derived, evaluate(q.rubric, answers, derived, context))
+    return draft, DoneScreen(answers, derived, judge(q, answers, derived, context))
 
 
 def _accept(
@@ -451,7 +452,7 @@ def _review(
         if item.label and derived[item.id] is not None
     )
     items = tuple(ReviewItem(x.id, x.prompt, display_value(x, answers[x.id])) for x in relevant)
-    return ReviewScreen(items, shown, evaluate(q.rubric, kept, derived, context), error)
+    return ReviewScreen(items, shown, judge(q, kept, derived, context), error)
 
 
 def _next_unanswered(q: Questionnaire, answers: Answers, context: Context) -> str | None:

@@ -200,14 +200,67 @@ class Derived(_Model):
         return _check_identifier(value)
 
 
+class RubricCheck(_Model):
+    """One sub-check of a criterion: a measured `value` against `at_least`/`at_most`, or a
+    plain condition (`holds`). A failed check is reported with its value and threshold."""
+
+    label: Annotated[str, Field(min_length=1)]  # "Dự họp", "Thời gian"
+    value: Expr | None = None
+    at_least: Expr | None = None
+    at_most: Expr | None = None
+    holds: Expr | None = None
+    failure: str | None = None  # the phrase when `holds` is false; default "<label>: chưa đạt"
+    format: Literal["number", "percent"] = "number"
+    unit: str | None = None  # shown after the measured value: "70 phút < 90"
+    weight: Annotated[float, Field(gt=0)] = 1.0
+    # Partial credit value/threshold for a value below `at_least` (70 of 90 minutes ≈ 0.78).
+    proportional: bool = False
+    # With `at_least`: the value that earns the full weight. Between `at_least` and it the check
+    # passes (meets the standard) but earns value/full_at of its weight: 70 % of a resolution
+    # carried out is enough, yet not full marks.
+    full_at: Expr | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> RubricCheck:
+        bounds = [b for b in (self.at_least, self.at_most) if b is not None]
+        if self.holds is not None:
+            if self.value is not None or bounds:
+                raise ValueError("a check has either `holds` or `value` with a bound, not both")
+        elif self.value is None or len(bounds) != 1:
+            raise ValueError("a check needs `holds`, or `value` with one of at_least / at_most")
+        if (self.proportional or self.full_at is not None) and self.at_least is None:
+            raise ValueError("`proportional` and `full_at` only apply to an `at_least` check")
+        return self
+
+    @property
+    def expressions(self) -> list[Expression]:
+        """Every expression of the check, for the reference checks at load."""
+        parts = (self.value, self.at_least, self.at_most, self.holds, self.full_at)
+        return [expr for expr in parts if expr is not None]
+
+
 class Criterion(_Model):
-    """One rubric criterion: it holds when its expression is true."""
+    """One rubric criterion, scored from its sub-checks (or all-or-nothing by `holds`)."""
 
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_]{1,32}$")]
     name: Annotated[str, Field(min_length=1)]
-    holds: Expr
+    holds: Expr | None = None
+    checks: tuple[RubricCheck, ...] = ()
     points: Annotated[int, Field(ge=0)] = 0
     description: str | None = None
+
+    @model_validator(mode="after")
+    def _holds_or_checks(self) -> Criterion:
+        if (self.holds is None) == (not self.checks):
+            raise ValueError("a criterion needs either `holds` or a list of `checks`")
+        return self
+
+    @property
+    def sub_checks(self) -> tuple[RubricCheck, ...]:
+        """The checks; a `holds` criterion is one check named after the criterion."""
+        if self.checks:
+            return self.checks
+        return (RubricCheck(label=self.name, holds=self.holds),)
 
 
 class Grade(_Model):
@@ -226,6 +279,9 @@ class Rubric(_Model):
     parameters: dict[Identifier, bool | int | float | str] = Field(default_factory=dict)
     criteria: Annotated[tuple[Criterion, ...], Field(min_length=1)]
     grades: tuple[Grade, ...] = ()
+    # A choice question whose option labels are grades: the cell's own rating, shown beside
+    # the verdict with a note when the two disagree.
+    self_rating: Identifier | None = None
 
     def __hash__(self) -> int:
         # `parameters` is a dict; hash by identity of the rule so rubrics can key caches.
@@ -382,7 +438,11 @@ def _check_semantics(q: Questionnaire) -> None:
     if q.rubric.applies_when is not None:
         refs.check("rubric", "applies_when", q.rubric.applies_when)
     for criterion in q.rubric.criteria:
-        refs.check(f"rubric criterion {criterion.id!r}", "expression", criterion.holds)
+        for sub_check in criterion.sub_checks:
+            for expr in sub_check.expressions:
+                refs.check(f"rubric criterion {criterion.id!r}", "expression", expr)
+    if q.rubric.self_rating is not None and kinds.get(q.rubric.self_rating) != "question":
+        raise ValueError(f"rubric: self_rating names unknown question {q.rubric.self_rating!r}")
     mins = [grade.min for grade in q.rubric.grades]
     if any(high <= low for high, low in itertools.pairwise(mins)):
         raise ValueError(f"rubric grades must go from the highest min to the lowest: {mins}")

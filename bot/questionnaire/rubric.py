@@ -1,51 +1,10 @@
-"""Evaluating answers: which questions apply, the derived values, and the rubric's verdict."""
+"""Evaluating answers: which questions apply and the derived values (the verdict: verdict.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-from bot.questionnaire.model import Question, Questionnaire, Rubric
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """`meets_standard` only if every criterion holds; failing criteria as (id, name)."""
-
-    meets_standard: bool
-    failing: tuple[tuple[str, str], ...]
-    score: int | None  # None when the rubric gives no points
-    grade: str | None  # None when the rubric has no grades (or none reaches the score)
-
-
-def evaluate(
-    rubric: Rubric,
-    answers: Mapping[str, object],
-    derived: Mapping[str, object],
-    context: Mapping[str, object],
-) -> Verdict | None:
-    """The verdict, or None when the rubric does not apply (e.g. the meeting did not happen)."""
-    env: dict[str, object] = {**context, **rubric.parameters, **answers, **derived}
-    if rubric.applies_when is not None and not _is_true(rubric.applies_when.evaluate(env)):
-        return None  # false or not yet decidable: nothing to judge
-    failing: list[tuple[str, str]] = []
-    score = 0
-    for criterion in rubric.criteria:
-        # Missing data never passes: only a definite true counts.
-        if _is_true(criterion.holds.evaluate(env)):
-            score += criterion.points
-        else:
-            failing.append((criterion.id, criterion.name))
-    has_points = any(criterion.points for criterion in rubric.criteria)
-    grade = None
-    if has_points:
-        grade = next((g.label for g in rubric.grades if score >= g.min), None)
-    return Verdict(
-        meets_standard=not failing,
-        failing=tuple(failing),
-        score=score if has_points else None,
-        grade=grade,
-    )
+from bot.questionnaire.model import Question, Questionnaire
 
 
 def relevant_questions(
