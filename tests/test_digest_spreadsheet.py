@@ -79,13 +79,13 @@ def test_summary_sheet(workbook: Any) -> None:
         (1, AN_PHU, "Chi bộ Trường THCS", 19, day(27), None, None,
          "Chưa báo cáo (quá hạn 5 ngày)"),
         (2, AN_PHU, "Chi bộ xóm 1", 41, day(1), 80, "Khá",
-         "C3 Tỷ lệ đảng viên phát biểu 12 % < 30 % (Đã bổ sung)"),
+         "C3 Phát biểu 12 % < 30 % (Đã bổ sung)"),
         (3, AN_PHU, "Chi bộ xóm 2", 37, day(2), None, None, "Không tổ chức: Mất điện"),
         (4, AN_PHU, "Chi bộ xóm 2", 37, day(16), None, None, "Hoãn"),
         (5, MINH_HOA, "Chi bộ thôn Đông", 32, day(5), 100, "Tốt", None),
         (6, MINH_HOA, "Chi bộ thôn Tây", 28, day(2), 60, "Trung bình",
-         "C1 Tỷ lệ dự họp 75 % < 85 %; C3 Thời lượng (phút) 80 < 90; "
-         "Tỷ lệ đảng viên phát biểu 24 % < 30 % (Yêu cầu bổ sung)"),
+         "C1 Dự họp 75 % < 85 %; C3 Thời gian 80 phút < 90, Phát biểu 24 % < 30 % "
+         "(Yêu cầu bổ sung)"),
         (7, MINH_HOA, "Chi bộ Trạm Y tế", 8, day(2), None, None,
          "Chưa báo cáo (quá hạn 30 ngày)"),
         (8, MINH_HOA, "Chi bộ Trạm Y tế", 8, day(30), None, None, "Không tổ chức (lịch đã hủy)"),
@@ -118,8 +118,8 @@ def test_detail_sheet(workbook: Any) -> None:
     tay = table[5]
     assert tay[3] == day(2) and tay[5] == datetime(2026, 3, 5, 7, 30) and tay[6] == "Có"
     assert tay[9:15] == ("Chưa đạt", 60, "Trung bình", 0.75, 80,
-                         "C1 Tỷ lệ dự họp 75 % < 85 %; C3 Thời lượng (phút) 80 < 90; "
-                         "Tỷ lệ đảng viên phát biểu 24 % < 30 %")  # fmt: skip
+                         "C1 Dự họp 75 % < 85 %; C3 Thời gian 80 phút < 90, "
+                         "Phát biểu 24 % < 30 %")  # fmt: skip
     assert tay[column["Diễn ra"]] == "Có, đã diễn ra"
     assert tay[column["Có mặt"]] == 21  # a number, not text
     assert tay[column["Kết thúc"]] == time(20, 50)  # a time, not text

@@ -169,9 +169,12 @@ MESSAGES: dict[str, str] = {
     "summary.below": "Đánh giá: ❌ <b>Chưa đạt chất lượng</b>{grade}",
     "summary.grade": " — {score} điểm, {grade}",
     "summary.failing": "Tiêu chí chưa đạt:",
-    "summary.criterion": "• {id} {name} ({earned}/{points} điểm): {reasons}",
+    "summary.criterion": "• {id} {name}: {earned}/{points} điểm",
+    "summary.reason": "    – {reason}",
+    "summary.topic": "Chuyên đề: «{topic}»",
+    "summary.on_time": "🕑 Nộp đúng hạn",
     "summary.self_rating": "Chi bộ tự xếp loại: {rating}",
-    "summary.rating_differs": "Chi bộ tự xếp loại: {rating} (khác với đánh giá của bot: {grade})",
+    "summary.rating_differs": "Chi bộ tự xếp loại: {rating}\n(khác với đánh giá của bot: {grade})",
     "rubric.below": "{label} {value} < {threshold}",
     "rubric.above": "{label} {value} > {threshold}",
     "rubric.not_assessed": "{label} chưa đánh giá",
@@ -465,7 +468,4 @@ MESSAGES: dict[str, str] = {
         "⚠️ Báo cáo số {receipt} đã chuyển sang «yêu cầu bổ sung», nhưng đồng chí {name} "
         "chưa liên kết Telegram nên chưa nhận được; xin liên hệ trực tiếp ({phone})."
     ),
-    # Why a criterion failed (bot/report_reasons.py)
-    "reasons.missing_item": "thiếu «{what}»",
-    "reasons.unknown": "chưa có {what}",
 }
