@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from bot.clock import Clock, SystemClock
+from bot.command_menus import command_menus
 from bot.messages import Inbound, Outbound
 from bot.questionnaire.model import load_questionnaire
 from bot.reminders import ReminderRules
@@ -83,7 +84,8 @@ def run_telegram(settings: Settings, clock: Clock | None = None) -> None:
     async def on_start(_app: object) -> None:
         await migrate(db)
         await background.start()
-        await telegram.publish_commands(application)
+        menus = command_menus(settings.committee_chat_id, settings.admin_telegram_ids)
+        await telegram.publish_commands(application, menus)
         log.info("database ready; mode: %s", "webhook" if settings.webhook_url else "polling")
 
     async def on_stop(_app: object) -> None:

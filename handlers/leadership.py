@@ -47,6 +47,8 @@ async def on_committee_chat(ctx: BotContext, inbound: Inbound, command: str) -> 
     """Anything said in the committee chat; what is not for the bot gets no answer."""
     if command in COMMANDS or _ours(inbound):
         return await _dispatch(ctx, inbound, command)
+    if command == "trogiup":
+        return [Outbound(inbound.chat_id, t("help.committee"))]
     if command == "huy":
         return await review.on_cancel(ctx, inbound) or []
     if inbound.kind is InboundKind.TEXT:
@@ -62,6 +64,8 @@ async def on_private(ctx: BotContext, inbound: Inbound, command: str) -> list[Ou
         if not admin:
             return [Outbound(inbound.chat_id, t("leadership.refused"))]
         return await _dispatch(ctx, inbound, command)
+    if admin and command == "trogiup":  # an admin reads both helps
+        return [Outbound(inbound.chat_id, t("help.committee") + "\n\n" + t("help.cadre"))]
     if admin and inbound.kind is InboundKind.TEXT:
         return await review.on_comment(ctx, inbound)
     if admin and command == "huy":
@@ -116,7 +120,8 @@ async def on_summary(ctx: BotContext, inbound: Inbound) -> list[Outbound]:
     if isinstance(scope, str):
         return [Outbound(inbound.chat_id, scope)]
     period, unit = scope
-    bundle = await collect(ctx.db, period, config(ctx), now=ctx.clock.now(), unit=unit)
+    bundle = await collect(ctx.db, period, config(ctx), now=ctx.clock.now(), unit=unit,
+                           rows=False)  # fmt: skip
     chart = await bundle.chart_file()
     replies = [Outbound(inbound.chat_id, part) for part in bundle.text_parts()]
     caption = t("leadership.chart_caption", period=period_label(period))

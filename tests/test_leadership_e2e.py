@@ -227,3 +227,17 @@ async def test_a_cadre_without_telegram_cannot_be_nudged(
         "xin liên hệ trực tiếp (0912 000 004)."
     ]
     assert await outbox.messages(db, kind="nudge") == []
+
+
+async def test_trogiup_in_the_committee_chat_gives_the_leaders_help(
+    committee: GroupMember, api: FakeBotAPI
+) -> None:
+    (help_text,) = await committee.send("/trogiup")
+    assert help_text.startswith("Các lệnh của Thường trực:\n/tonghop [mm/yyyy] [đảng bộ]")
+    assert "«Yêu cầu bổ sung»" in help_text and "/baocao" not in help_text
+    (english,) = await committee.send("/help")
+    assert english == help_text
+    (for_admin,) = await Person(api, ADMIN_ID).send("/trogiup")
+    assert for_admin.startswith("Các lệnh của Thường trực:") and "/baocao" in for_admin
+    (for_cadre,) = await Person(api, AN).send("/trogiup")
+    assert for_cadre.startswith("Các lệnh:\n/start") and "/tonghop" not in for_cadre

@@ -21,6 +21,7 @@ from bot.text import fold
 from storage import digest_queries
 from storage.db import Database
 from storage.digest_counts import PeriodCounts, period_counts
+from storage.digest_figures import load_figures
 from storage.digest_queries import UnitRef
 
 STREAK_MONTHS = 12  # how far back a run of «below standard» months is followed
@@ -51,14 +52,14 @@ class DigestConfig:
 class DigestBundle:
     """Everything one digest needs, read once."""
 
-    data: PeriodData
+    data: PeriodData | None  # every report of the period, when asked for (the spreadsheet)
     digest: Digest
     config: DigestConfig
     trend: tuple[PeriodCounts, ...] = ()  # the last months, oldest first (monthly digests)
 
     @property
     def period(self) -> Period:
-        return self.data.period
+        return self.digest.current.period
 
     def text_parts(self) -> list[str]:
         return render_digest(self.digest, self.config.tz)
@@ -86,6 +87,8 @@ class DigestBundle:
     def workbook(self) -> Attachment:
         """XLSX; CPU-bound, run it with `asyncio.to_thread` from the event loop."""
         config = self.config
+        if self.data is None:
+            raise ValueError("collect(..., rows=True) reads the rows the spreadsheet needs")
         title = SheetTitle(
             committee=config.committee_title,
             period=period_label(self.period),
@@ -116,25 +119,31 @@ async def collect(
     *,
     now: datetime,
     unit: UnitRef | None = None,
+    rows: bool = True,
 ) -> DigestBundle:
-    """Read and aggregate one period (and the previous one, for the change)."""
+    """Read and aggregate one period (and the previous one, for the change). The figures come
+    from grouped SQL; `rows` also reads every report of the period, which only the
+    spreadsheet needs."""
     tz = config.tz
     unit_id = unit.id if unit else None
-    data = await digest_queries.load_period(db, period, tz=tz, now=now, unit_id=unit_id)
+    rubric = config.rubric
+    current = await load_figures(db, period, tz=tz, now=now, deadline=config.deadline,
+                                 rubric=rubric, unit_id=unit_id)  # fmt: skip
     previous = period.comparable_previous(now.astimezone(tz).date())
-    before = await digest_queries.load_period(
-        db, previous, tz=tz, now=now, unit_id=unit_id, with_answers=False
-    )
+    before = await load_figures(db, previous, tz=tz, now=now, deadline=config.deadline,
+                                rubric=rubric, unit_id=unit_id, details=False)  # fmt: skip
     months = months_back(month_of(period.last_day), STREAK_MONTHS)
     verdicts = await digest_queries.verdict_rows(db, months, tz=tz, now=now, unit_id=unit_id)
-    rubric = config.rubric
     digest = Digest(
-        current=summarize(data, now=now, deadline=config.deadline, rubric=rubric),
-        previous=summarize(before, now=now, deadline=config.deadline, rubric=rubric),
+        current=current,
+        previous=before,
         streaks=below_streaks(verdicts, months, tz),
         unit_name=unit.name if unit else None,
         generated_at=now,
     )
+    data = None
+    if rows:
+        data = await digest_queries.load_period(db, period, tz=tz, now=now, unit_id=unit_id)
     trend: tuple[PeriodCounts, ...] = ()
     if period.kind is PeriodKind.MONTH:
         trend_months = months_back(period, TREND_MONTHS)

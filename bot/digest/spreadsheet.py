@@ -209,8 +209,11 @@ def _meeting_key(meeting: MeetingRow) -> tuple[str, str, datetime, int]:
 
 
 def _reasons(report: ReportRow, questionnaire: Questionnaire) -> str:
-    """Why the report failed, measured value beside threshold, for the notes column."""
-    lines = reasons_from_answers(questionnaire, report.failing_criteria, report.answers)
+    """Why the report failed, measured value beside threshold, for the notes column: as
+    stored at submission, or worked out again for reports stored before that."""
+    lines = report.reasons or reasons_from_answers(
+        questionnaire, report.failing_criteria, report.answers
+    )
     return "; ".join(lines)
 
 

@@ -53,6 +53,16 @@ MESSAGES: dict[str, str] = {
         "/lich — lịch sinh hoạt chi bộ và tình trạng báo cáo\n"
         "/trogiup — hướng dẫn này"
     ),
+    "help.committee": (
+        "Các lệnh của Thường trực:\n"
+        "/tonghop [mm/yyyy] [đảng bộ] — tổng hợp tháng, kèm biểu đồ\n"
+        "/chuanop [mm/yyyy] [đảng bộ] — ai chưa báo cáo, nút nhắc từng người\n"
+        "/xuat [mm/yyyy] [đảng bộ] — bảng tính để in, lưu hồ sơ\n"
+        "/trogiup — hướng dẫn này\n\n"
+        "Mỗi báo cáo chuyển tới có nút «Yêu cầu bổ sung»: bấm, rồi trả lời tin nhắn "
+        "của bot bằng nội dung cần bổ sung (gõ /huy để thôi).\n"
+        "Ví dụ: /tonghop 03/2026 minh hoa"
+    ),
     "help.unknown_command": "Bot chưa hiểu lệnh này.",
     # The command menu Telegram shows (plain text, short)
     "command.baocao": "Báo cáo buổi sinh hoạt đã dự",
@@ -60,6 +70,9 @@ MESSAGES: dict[str, str] = {
     "command.huy": "Tạm dừng báo cáo đang làm",
     "command.start": "Liên kết tài khoản, xem chi bộ được phân công",
     "command.trogiup": "Hướng dẫn",
+    "command.tonghop": "Tổng hợp tháng, kèm biểu đồ",
+    "command.chuanop": "Ai chưa báo cáo, nhắc từng người",
+    "command.xuat": "Bảng tính để in, lưu hồ sơ",
     # Meeting rules in words
     "rule.day": "ngày {day} hằng tháng",
     "rule.nth_weekday": "{weekday} {nth} của tháng",

@@ -10,6 +10,8 @@ from datetime import timedelta
 
 from telegram import (
     BotCommand,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -40,8 +42,9 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot.command_menus import CommandMenu, MenuScope
 from bot.formatting import split_text
-from bot.i18n import label, t
+from bot.i18n import t
 from bot.messages import (
     AttachmentKind,
     Inbound,
@@ -255,17 +258,20 @@ def delivery(
     return deliver
 
 
-CADRE_COMMANDS = ("baocao", "lich", "huy", "start", "trogiup")
-
-
-async def publish_commands(application: Application) -> None:  # type: ignore[type-arg]
-    """Show the cadre's commands in Telegram's menu, described in Vietnamese (best effort:
-    the bot works without the menu)."""
-    commands = [BotCommand(name, label(f"command.{name}")) for name in CADRE_COMMANDS]
-    try:
-        await application.bot.set_my_commands(commands)
-    except TelegramError as exc:
-        log.warning("could not publish the command menu: %s", exc.message)
+async def publish_commands(application: Application, menus: list[CommandMenu]) -> None:  # type: ignore[type-arg]
+    """Publish each command menu in its scope (`bot.command_menus`), described in Vietnamese
+    (best effort: the bot works without the menus)."""
+    for menu in menus:
+        scope = (
+            BotCommandScopeChat(menu.chat_id)
+            if menu.scope is MenuScope.CHAT and menu.chat_id is not None
+            else BotCommandScopeAllPrivateChats()
+        )
+        commands = [BotCommand(name, text) for name, text in menu.commands]
+        try:
+            await application.bot.set_my_commands(commands, scope=scope)
+        except TelegramError as exc:
+            log.warning("could not publish a command menu: %s", exc.message)
 
 
 def file_base_url(base_url: str) -> str:
