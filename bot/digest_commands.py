@@ -6,10 +6,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock, FakeClock, SystemClock
 from bot.digest.compose import DigestBundle, collect, match_units
 from bot.digest.periods import Period, parse_month
 from bot.digest_jobs import config_from
@@ -39,12 +40,26 @@ def add_parsers(commands: Any) -> None:
     export = commands.add_parser("export", help="xuất bảng tính báo cáo của một tháng")
     export.add_argument("--month", type=_month, required=True, help="tháng, dạng YYYY-MM")
     export.add_argument("--out", type=Path, required=True, help="tệp .xlsx sẽ ghi")
+    for parser in (digest, export):
+        parser.add_argument(
+            "--as-of", type=date.fromisoformat, dest="as_of",
+            help="số liệu tính đến hết ngày này (YYYY-MM-DD); mặc định: bây giờ",
+        )  # fmt: skip
+
+
+def as_of_clock(day: date | None, settings: Settings) -> Clock:
+    """The figures as they stood at the end of `day` (local time), or now."""
+    if day is None:
+        return SystemClock()
+    end = datetime.combine(day, time(23, 59), tzinfo=settings.tz)
+    return FakeClock(end.astimezone(UTC))
 
 
 def run(command: str, args: argparse.Namespace, settings: Settings) -> int:
+    clock = as_of_clock(args.as_of, settings)
     if command == "digest":
-        return asyncio.run(digest_command(settings, args.month, args.unit, args.out))
-    return asyncio.run(export_command(settings, args.month, args.out))
+        return asyncio.run(digest_command(settings, args.month, args.unit, args.out, clock=clock))
+    return asyncio.run(export_command(settings, args.month, args.out, clock=clock))
 
 
 async def _bundle(

@@ -31,9 +31,11 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
 
 
-def previous_words(period: Period) -> str:
-    """ "tháng trước", "tuần trước", "kỳ trước": what a change is measured against."""
-    return t_raw(f"digest.previous.{period.kind.value}")
+def previous_words(period: Period, previous: Period) -> str:
+    """ "so với tháng trước", or "so với cùng kỳ tháng trước" while the period runs (it is then
+    compared with as many days of the one before)."""
+    partial = previous.kind is PeriodKind.RANGE and period.kind is not PeriodKind.RANGE
+    return t_raw(f"digest.previous.{'partial_' if partial else ''}{period.kind.value}")
 
 
 def change(now: float | None, before: float | None, *, scale: float = 1.0) -> str:
@@ -92,7 +94,7 @@ def render_digest(digest: Digest, tz: ZoneInfo) -> list[str]:
 
 def _headline(now: Figures, before: Figures) -> list[str]:
     received_share = now.received / now.expected if now.expected else None
-    against = previous_words(now.period)
+    against = previous_words(now.period, before.period)
     lines = [
         _with_change(t("digest.received", received=now.received, expected=now.expected,
                        percent=percent(received_share)),

@@ -324,8 +324,15 @@ MESSAGES: dict[str, str] = {
         "=== Bản chạy thử fieldreport-bot (không cần Telegram) ===\n"
         "Đồng chí đóng vai cán bộ {name} (số điện thoại {phone}).\n"
         "Gõ /start để bắt đầu. Khi bot hỏi số điện thoại, gõ số đó (thay cho nút chia sẻ).\n"
-        "Chọn nút bằng cách gõ số thứ tự. Gõ /thoat để kết thúc."
+        "Chọn nút bằng cách gõ số thứ tự. Gõ /vaitro để đổi vai sang thành viên Thường trực "
+        "(và ngược lại). Gõ /thoat để kết thúc."
     ),
+    "demo.role_committee": (
+        "👥 Bây giờ đồng chí là thành viên <b>nhóm chat Thường trực</b>. Thử /tonghop, "
+        "/chuanop, /xuat, /trogiup, hoặc gõ số của nút «Yêu cầu bổ sung» dưới báo cáo vừa "
+        "nhận rồi gõ nội dung. Gõ /vaitro để trở lại vai cán bộ."
+    ),
+    "demo.role_cadre": "🙋 Bây giờ đồng chí lại là cán bộ {name} (chat riêng với bot).",
     "demo.share_hint": "(chạy thử: gõ số điện thoại để mô phỏng nút «{button}»)",
     "demo.bye": "Tạm biệt!",
     "demo.committee_header": "──── 📨 Nhóm chat Thường trực nhận được ────",
@@ -347,6 +354,8 @@ MESSAGES: dict[str, str] = {
     "digest.previous.month": "so với tháng trước",
     "digest.previous.week": "so với tuần trước",
     "digest.previous.range": "so với kỳ trước",
+    "digest.previous.partial_month": "so với cùng kỳ tháng trước",
+    "digest.previous.partial_week": "so với cùng kỳ tuần trước",
     "digest.up": "▲ {delta}",
     "digest.down": "▼ {delta}",
     "digest.same": "không đổi",
@@ -386,7 +395,7 @@ MESSAGES: dict[str, str] = {
     "chart.below": "Chưa đạt",
     "chart.unrated": "Không họp / không dự",
     "chart.missing": "Chưa nộp",
-    "chart.axis": "Số báo cáo phải nộp (nhãn: đã nộp/phải nộp · tỷ lệ)",
+    "chart.axis": "Số báo cáo phải nộp\n(nhãn: đã nộp/phải nộp · tỷ lệ đã nộp)",
     "chart.as_of": "Số liệu tính đến {time} ngày {day}",
     "chart.trend_title": "Xu hướng {months} tháng gần nhất",
     "chart.trend_on_time": "Nộp đúng hạn (% số phải nộp)",
