@@ -99,4 +99,5 @@ def test_the_font_has_every_vietnamese_letter_drawn() -> None:
     labels = [text for key, text in CATALOGUES["vi"].items() if key.startswith("chart.")]
     alphabet = "ăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
     text = "".join([*labels, "Đảng bộ xã Hồng Phong", alphabet, alphabet.upper()])
-    assert [ch for ch in set(text) if ord(ch) not in charmap] == []
+    # A line break splits a label; it is not drawn.
+    assert [ch for ch in set(text) - {"\n"} if ord(ch) not in charmap] == []
