@@ -35,6 +35,7 @@ def make_context(
         reminder_rules=ReminderRules.from_settings(settings),
         planning_horizon_days=settings.planning_horizon_days,
         reporting_window=timedelta(days=settings.reporting_window_days),
+        committee_name=settings.committee_name,
     )
 
 

@@ -29,7 +29,9 @@ DEMO_DATABASE = Path("data") / "demo.sqlite3"
 DEMO_CADRE_NAME = "Nguyễn Văn An"
 DEMO_CADRE_PHONE = "0912 000 001"
 QUIT_COMMANDS = {"/thoat", "/exit", "/quit"}
+ROLE_COMMANDS = {"/vaitro", "/role"}  # switch between the cadre and a committee member
 DEMO_COMMITTEE = "demo-committee"
+DEMO_MEMBER = "demo-member"
 PLANNING_DAYS = 62
 
 
@@ -68,15 +70,20 @@ async def prepare_demo_database(path: Path, clock: Clock, settings: Settings) ->
     return db
 
 
-def committee_printer(out: TextIO) -> Deliver:
-    """Stands in for the committee's group chat: prints what it would receive."""
+def committee_printer(out: TextIO, committee: ConsoleChat | None = None) -> Deliver:
+    """Stands in for the committee's group chat: prints what it would receive. With the
+    committee's console chat, its buttons («Yêu cầu bổ sung») can then be pressed by number
+    after switching roles."""
 
     async def deliver(message: OutboxMessage) -> None:
         outbound = Outbound.from_payload(message.chat_id, message.payload)
-        out.write(t("demo.committee_header") + "\n" + html_to_plain(outbound.text) + "\n")
+        out.write(t("demo.committee_header") + "\n")
         if outbound.photo_ids:
             out.write(t("demo.committee_photos", count=len(outbound.photo_ids)) + "\n")
-        out.write("\n")
+        if committee is not None:
+            committee.show(outbound)
+        else:
+            out.write(html_to_plain(outbound.text) + "\n\n")
 
     return deliver
 
@@ -98,8 +105,10 @@ async def run_demo(
     db = await prepare_demo_database(database, clock, settings)
     try:
         ctx = replace(make_context(settings, db, clock), committee_chat_id=DEMO_COMMITTEE)
-        chat = ConsoleChat(responder(ctx), out)
-        committee = OutboxSender(db, clock, "telegram", committee_printer(out))
+        cadre = ConsoleChat(responder(ctx), out)
+        member = ConsoleChat(responder(ctx), out, DEMO_MEMBER, chat_id=DEMO_COMMITTEE)
+        chat = cadre
+        committee = OutboxSender(db, clock, "telegram", committee_printer(out, member))
         out.write(t("demo.banner", name=DEMO_CADRE_NAME, phone=DEMO_CADRE_PHONE) + "\n\n")
         source = iter(lines) if lines is not None else None
         while True:
@@ -118,6 +127,11 @@ async def run_demo(
                 out.write(f"> {line.rstrip()}\n")
             if line.strip() in QUIT_COMMANDS:
                 break
+            if line.strip() in ROLE_COMMANDS:
+                chat = member if chat is cadre else cadre
+                key = "demo.role_committee" if chat is member else "demo.role_cadre"
+                out.write(html_to_plain(t(key, name=DEMO_CADRE_NAME)) + "\n\n")
+                continue
             await chat.say(line)
             await committee.drain_once()
         out.write(t("demo.bye") + "\n")

@@ -6,10 +6,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock, FakeClock, SystemClock
 from bot.digest.periods import Period, parse_month
 from bot.digest_jobs import config_from
 from bot.i18n import label, t
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from bot.digest.compose import DigestBundle
 
 TEXT_FILE, CHART_FILE, SHEET_FILE = "digest.txt", "chart.png", "bao_cao.xlsx"
+TREND_FILE = "trend.png"
 
 
 def _month(text: str) -> Period:
@@ -40,12 +42,25 @@ def add_parsers(commands: Any) -> None:
     export = commands.add_parser("export", help=label("cli.help.export"))
     export.add_argument("--month", type=_month, required=True, help=label("cli.help.month"))
     export.add_argument("--out", type=Path, required=True, help=label("cli.help.export_out"))
+    for parser in (digest, export):
+        parser.add_argument(
+            "--as-of", type=date.fromisoformat, dest="as_of", help=label("cli.help.as_of")
+        )
+
+
+def as_of_clock(day: date | None, settings: Settings) -> Clock:
+    """The figures as they stood at the end of `day` (local time), or now."""
+    if day is None:
+        return SystemClock()
+    end = datetime.combine(day, time(23, 59), tzinfo=settings.tz)
+    return FakeClock(end.astimezone(UTC))
 
 
 def run(command: str, args: argparse.Namespace, settings: Settings) -> int:
+    clock = as_of_clock(args.as_of, settings)
     if command == "digest":
-        return asyncio.run(digest_command(settings, args.month, args.unit, args.out))
-    return asyncio.run(export_command(settings, args.month, args.out))
+        return asyncio.run(digest_command(settings, args.month, args.unit, args.out, clock=clock))
+    return asyncio.run(export_command(settings, args.month, args.out, clock=clock))
 
 
 async def _bundle(
@@ -93,10 +108,13 @@ async def digest_command(
     files_content = {
         TEXT_FILE: text.encode(),
         CHART_FILE: (await bundle.chart_file()).content,
-        SHEET_FILE: (await bundle.workbook_file()).content,
     }
+    trend = await bundle.trend_chart_file()
+    if trend is not None:
+        files_content[TREND_FILE] = trend.content
+    files_content[SHEET_FILE] = (await bundle.workbook_file()).content
     await asyncio.to_thread(_write, out, files_content)
-    files = ", ".join(str(out / name) for name in (TEXT_FILE, CHART_FILE, SHEET_FILE))
+    files = ", ".join(str(out / name) for name in files_content)
     stdout.write(html_to_plain(t("cli.digest_written", files=files)) + "\n")
     return 0
 

@@ -37,6 +37,7 @@ def config_from(settings: Settings) -> DigestConfig:
         tz=settings.tz,
         deadline=timedelta(days=settings.report_deadline_days),
         questionnaire=load_questionnaire(settings.questionnaire_path),
+        committee_name=settings.committee_name,
     )
 
 
@@ -72,6 +73,7 @@ async def queue_digest(
     False when its rows exist already (another run got there first)."""
     bundle = await collect(db, period, config, now=now)
     chart = await bundle.chart_file()
+    trend = await bundle.trend_chart_file()  # monthly digests only
     workbook = await bundle.workbook_file()
     label = period_label(period)
     async with db.transaction() as conn:
@@ -81,6 +83,7 @@ async def queue_digest(
         if await digest_queries.is_queued(conn, digest_key(kind, period, "text")):
             return False
         stored_chart = await attachments.store(conn, chart, now)
+        stored_trend = await attachments.store(conn, trend, now) if trend else None
         stored_workbook = await attachments.store(conn, workbook, now)
         texts = bundle.text_parts()
         parts = [("text", Outbound(chat_id, texts[0]))]
@@ -88,6 +91,11 @@ async def queue_digest(
         parts += [
             ("chart", Outbound(chat_id, t("leadership.chart_caption", period=label),
                                attachment=stored_chart)),
+        ]  # fmt: skip
+        if stored_trend is not None:
+            parts.append(("trend", Outbound(chat_id, t("leadership.trend_caption", period=label),
+                                            attachment=stored_trend)))  # fmt: skip
+        parts += [
             ("sheet", Outbound(chat_id, t("leadership.sheet_caption", period=label),
                                attachment=stored_workbook)),
         ]  # fmt: skip

@@ -77,6 +77,11 @@ def _type(q: Questionnaire, answers: Mapping[str, object]) -> str | None:
     )
 
 
+def _topic(answers: Mapping[str, object]) -> str | None:
+    topic = _quoted(answers, "thematic_topic")
+    return t("summary.topic", topic=topic) if topic else None
+
+
 def verdict_lines(verdict: Verdict | None) -> list[str]:
     """The verdict, each failing criterion with its partial points and reasons, and the
     cell's self-rating (noted when it disagrees with the verdict)."""
@@ -87,20 +92,22 @@ def verdict_lines(verdict: Verdict | None) -> list[str]:
         grade = t("summary.grade", score=verdict.score, grade=verdict.grade or "")
     key = "summary.meets" if verdict.meets_standard else "summary.below"
     lines = [t_raw(key, grade=grade)]
-    failing = [criterion for criterion in verdict.criteria if not criterion.passed]
-    if failing:
-        lines.append(t("summary.failing"))
-    for criterion in failing:
-        reasons = "; ".join(check.phrase for check in criterion.failed)
-        earned = f"{criterion.earned:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-        lines.append(t("summary.criterion", id=criterion.id, name=criterion.name,
-                       earned=earned, points=criterion.points, reasons=reasons))  # fmt: skip
+    # The cell's own rating right under the verdict, so the two are read together.
     if verdict.self_rating is not None:
         if verdict.rating_disagrees:
             lines.append(t("summary.rating_differs", rating=verdict.self_rating,
                            grade=verdict.grade))  # fmt: skip
         else:
             lines.append(t("summary.self_rating", rating=verdict.self_rating))
+    failing = [criterion for criterion in verdict.criteria if not criterion.passed]
+    if failing:
+        lines.append(t("summary.failing"))
+    for criterion in failing:
+        earned = f"{criterion.earned:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+        lines.append(t("summary.criterion", id=criterion.id, name=criterion.name,
+                       earned=earned, points=criterion.points))  # fmt: skip
+        # One reason a line: a phone shows about 60 characters across.
+        lines += [t("summary.reason", reason=check.phrase) for check in criterion.failed]
     return lines
 
 
@@ -116,7 +123,8 @@ def committee_summary(
     heading_lines = _heading_lines(heading, attended=status != "absent")
     lines = [t("summary.title", receipt=heading.receipt_no), *heading_lines]
     if status == "held":
-        facts = [_attendance(answers, derived), _duration(answers, derived), _type(q, answers)]
+        facts = [_attendance(answers, derived), _duration(answers, derived), _type(q, answers),
+                 _topic(answers)]  # fmt: skip
         lines += [line for line in facts if line]
         lines += verdict_lines(verdict)
         quoted_answers = (
@@ -136,6 +144,8 @@ def committee_summary(
         lines.append(t("summary.absent", reason=_quoted(answers, "reason") or ""))
     if heading.late:
         lines.append(t("summary.late", deadline=when(heading.deadline)))
+    else:
+        lines.append(t("summary.on_time"))
     return "\n".join(lines)
 
 

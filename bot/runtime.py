@@ -14,6 +14,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 from bot.app import make_context, responder
 from bot.backoff import Backoff
 from bot.clock import Clock, SystemClock
+from bot.command_menus import command_menus
 from bot.i18n import t
 from bot.inbox_worker import InboxRetryPolicy, InboxWorker, Respond
 from bot.scheduler import ReminderScheduler
@@ -128,7 +129,8 @@ class BotRuntime:
                 timeout=self.tuning.poll_timeout,
             )  # fmt: skip
             self._poll_task = self._spawn(self.poller.run(self.stop_event), "telegram-poller")
-        await telegram.publish_commands(self.bot)
+        menus = command_menus(self.settings.committee_chat_id, self.settings.admin_telegram_ids)
+        await telegram.publish_commands(self.bot, menus)
         log.info("bot ready; mode: %s", "webhook" if self.settings.webhook_url else "polling")
         return True
 

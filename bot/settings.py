@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     telegram_base_url: str = "https://api.telegram.org/bot"
     telegram_bot_username: str | None = None
     committee_chat_id: int | None = None
+    committee_name: str | None = Field(default=None, max_length=200)
     admin_telegram_ids: Annotated[tuple[int, ...], NoDecode] = ()
     database_url: str = DEFAULT_DATABASE_URL
     timezone: str = "Asia/Ho_Chi_Minh"
@@ -76,7 +77,7 @@ class Settings(BaseSettings):
     def _empty_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("committee_chat_id", "questionnaire_path", mode="before")
+    @field_validator("committee_chat_id", "committee_name", "questionnaire_path", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

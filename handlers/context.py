@@ -26,6 +26,7 @@ class BotContext:
     planning_horizon_days: int = 62
     reminder_rules: ReminderRules | None = None  # None: the defaults, in this time zone
     reporting_window: timedelta = timedelta(days=35)
+    committee_name: str | None = None  # COMMITTEE_NAME, for the spreadsheet's title
     # Called after queueing outbox messages so the sender does not wait for its next poll.
     wake_outbox: Callable[[], None] = lambda: None
 

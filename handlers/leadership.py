@@ -29,7 +29,12 @@ MESSENGER = "telegram"  # cadres are reached on Telegram
 
 
 def config(ctx: BotContext) -> DigestConfig:
-    return DigestConfig(tz=ctx.tz, deadline=ctx.report_deadline, questionnaire=ctx.questionnaire)
+    return DigestConfig(
+        tz=ctx.tz,
+        deadline=ctx.report_deadline,
+        questionnaire=ctx.questionnaire,
+        committee_name=ctx.committee_name,
+    )
 
 
 def _ours(inbound: Inbound) -> bool:
@@ -42,6 +47,8 @@ async def on_committee_chat(ctx: BotContext, inbound: Inbound, command: str) -> 
     """Anything said in the committee chat; what is not for the bot gets no answer."""
     if command in COMMANDS or _ours(inbound):
         return await _dispatch(ctx, inbound, command)
+    if command == "trogiup":
+        return [Outbound(inbound.chat_id, t("help.committee"))]
     if command == "huy":
         return await review.on_cancel(ctx, inbound) or []
     if inbound.kind is InboundKind.TEXT:
@@ -57,6 +64,8 @@ async def on_private(ctx: BotContext, inbound: Inbound, command: str) -> list[Ou
         if not admin:
             return [Outbound(inbound.chat_id, t("leadership.refused"))]
         return await _dispatch(ctx, inbound, command)
+    if admin and command == "trogiup":  # an admin reads both helps
+        return [Outbound(inbound.chat_id, t("help.committee") + "\n\n" + t("help.cadre"))]
     if admin and inbound.kind is InboundKind.TEXT:
         return await review.on_comment(ctx, inbound)
     if admin and command == "huy":
@@ -105,17 +114,22 @@ def _this_month(ctx: BotContext) -> Period:
 
 
 async def on_summary(ctx: BotContext, inbound: Inbound) -> list[Outbound]:
-    """`/tonghop [mm/yyyy] [đảng bộ]`: the digest of that month (default: this one) and its
-    chart."""
+    """`/tonghop [mm/yyyy] [đảng bộ]`: the digest of that month (default: this one), its
+    chart and the 12-month trend."""
     scope = await _scope(ctx, inbound.args, _this_month(ctx))
     if isinstance(scope, str):
         return [Outbound(inbound.chat_id, scope)]
     period, unit = scope
-    bundle = await collect(ctx.db, period, config(ctx), now=ctx.clock.now(), unit=unit)
+    bundle = await collect(ctx.db, period, config(ctx), now=ctx.clock.now(), unit=unit,
+                           rows=False)  # fmt: skip
     chart = await bundle.chart_file()
     replies = [Outbound(inbound.chat_id, part) for part in bundle.text_parts()]
     caption = t("leadership.chart_caption", period=period_label(period))
     replies.append(Outbound(inbound.chat_id, caption, attachment=chart))
+    trend = await bundle.trend_chart_file()
+    if trend is not None:
+        trend_caption = t("leadership.trend_caption", period=period_label(period))
+        replies.append(Outbound(inbound.chat_id, trend_caption, attachment=trend))
     return replies
 
 

@@ -15,6 +15,7 @@ from bot.formatting import split_text
 from bot.i18n import t
 from bot.messages import Outbound
 from bot.questionnaire.engine import DoneScreen
+from bot.report_reasons import reason_lines
 from bot.report_summary import (
     ReportHeading,
     amendment_summary,
@@ -58,6 +59,7 @@ async def submit(
         questionnaire_version=q.version,
         rubric_version=q.rubric.version if q.rubric else None,
         late=now > deadline,
+        reasons=tuple(reason_lines(verdict)),
     )
     previous = (await reports.revisions(ctx.db, report_id))[-1] if report_id else None
     async with ctx.db.transaction() as conn:

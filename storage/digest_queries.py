@@ -130,8 +130,8 @@ async def load_period(
             for row in await _all(conn, assignment_query)
         ]
         report_rows = [_report(row) for row in await _all(conn, report_query)]
-        postponed = await _postponed(conn, period, tz=tz, now=now, unit_id=unit_id,
-                                     cadre_id=cadre_id)  # fmt: skip
+        postponed = await postponed_in(conn, period, tz=tz, now=now, unit_id=unit_id,
+                                       cadre_id=cadre_id)  # fmt: skip
     return PeriodData(
         period=period,
         meetings=tuple(meeting_rows),
@@ -152,14 +152,14 @@ def _scoped(query: Any, unit_id: int | None, cadre_id: int | None) -> Any:
     return query
 
 
-async def _postponed(
+async def postponed_in(
     conn: AsyncConnection,
     period: Period,
     *,
     tz: ZoneInfo,
     now: datetime,
     unit_id: int | None,
-    cadre_id: int | None,
+    cadre_id: int | None = None,
 ) -> frozenset[int]:
     """The meetings postponed in the period (see `postponed_meetings`). A move keeps the
     meeting's row and records the old and new start only in the audit log: its rows are read
@@ -212,7 +212,8 @@ def _report_query(with_answers: bool) -> Any:
                reports.c.review_state, reports.c.revision, reports.c.late,
                reports.c.meets_standard, reports.c.failing_criteria, reports.c.score,
                reports.c.grade, reports.c.attendance_ratio, reports.c.duration_minutes,
-               reports.c.submitted_at, cadres.c.id.label("cadre_id"), cadres.c.full_name,
+               reports.c.reasons, reports.c.submitted_at, cadres.c.id.label("cadre_id"),
+               cadres.c.full_name,
                cadres.c.phone, cadres.c.telegram_user_id)
         .join(meetings, meetings.c.id == reports.c.meeting_id)
         .join(cells, cells.c.id == meetings.c.cell_id)
@@ -244,6 +245,7 @@ def _report(row: Any) -> ReportRow:
         duration_minutes=row.duration_minutes,
         submitted_at=row.submitted_at,
         answers=json.loads(row.answers) if "answers" in row._fields else {},
+        reasons=tuple(json.loads(row.reasons)) if row.reasons else (),
     )
 
 

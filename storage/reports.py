@@ -30,6 +30,8 @@ class ReportFacts:
     questionnaire_version: str
     rubric_version: str | None
     late: bool
+    # Why the report failed, one line per failed criterion ("C1 Dự họp 71 % < 85 %").
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,11 @@ def _ratio(derived: dict[str, Any]) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+def _proposals(answers: dict[str, Any]) -> str | None:
+    value = answers.get("proposals")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
 def _minutes(derived: dict[str, Any]) -> int | None:
     value = derived.get("duration_minutes")
     return int(value) if isinstance(value, int | float) else None
@@ -86,6 +93,8 @@ async def submit(
         "grade": facts.grade,
         "attendance_ratio": _ratio(facts.derived),
         "duration_minutes": _minutes(facts.derived),
+        "proposals": _proposals(facts.answers),
+        "reasons": json.dumps(list(facts.reasons), ensure_ascii=False),
         "questionnaire_id": facts.questionnaire_id,
         "questionnaire_version": facts.questionnaire_version,
         "rubric_version": facts.rubric_version,

@@ -105,6 +105,8 @@ meetings = Table(
     UniqueConstraint("cell_id", "rule_date"),
     CheckConstraint("status IN ('planned', 'held', 'postponed', 'cancelled')", name="status_known"),
     Index("ix_meetings_starts_at", "starts_at"),
+    Index("ix_meetings_digest", "starts_at", "cell_id", "status", "id"),  # 006: covering
+    Index("ix_meetings_cell_id_starts_at", "cell_id", "starts_at"),  # 006: a cell's months
 )
 
 invite_codes = Table(
@@ -167,9 +169,27 @@ reports = Table(
     Column("rubric_version", String(30), nullable=True),
     Column("first_submitted_at", UTCDateTime, nullable=False),
     Column("submitted_at", UTCDateTime, nullable=False),
+    # 006: the proposals text (digests quote it) and the failure reasons (JSON list of lines,
+    # "C1 Dự họp 71 % < 85 %"), stored like the other derived values.
+    Column("proposals", Text, nullable=True),
+    Column("reasons", Text, nullable=True),
     UniqueConstraint("meeting_id", "cadre_id"),
     Index("ix_reports_cadre_id", "cadre_id"),
     Index("ix_reports_submitted_at", "submitted_at"),
+    # Covers what the digest aggregates, so a month is read from the index alone.
+    Index(
+        "ix_reports_digest",
+        "meeting_id",
+        "cadre_id",
+        "outcome",
+        "late",
+        "meets_standard",
+        "review_state",
+        "grade",
+        "attendance_ratio",
+        "duration_minutes",
+        "failing_criteria",
+    ),
 )
 
 report_revisions = Table(

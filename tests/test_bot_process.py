@@ -27,6 +27,7 @@ def bot_env(database_url: str, base_url: str, api: FakeBotAPI) -> dict[str, str]
         "TELEGRAM_BASE_URL": base_url,
         "DATABASE_URL": database_url,
         "COMMITTEE_CHAT_ID": "-100777",
+        "ADMIN_TELEGRAM_IDS": "9001",
         "LOG_LEVEL": "INFO",
     }
 
@@ -69,8 +70,20 @@ async def test_links_by_contact_and_by_code_over_real_http(database_url: str) ->
             log, _ = await asyncio.wait_for(process.communicate(), 60)
     assert "Nguyễn Văn An" in api.messages_to(7001)[0]["text"]
     assert "Trần Thị Bình" in api.messages_to(7002)[0]["text"]
-    (menu,) = api.calls_of("setMyCommands")  # the command menu, in Vietnamese
-    described = {c["command"]: c["description"] for c in json.loads(menu.params["commands"])}
+    # A command menu per audience, in Vietnamese: cadres, the committee chat, each admin.
+    menus = {
+        json.loads(menu.params["scope"]).get("chat_id"): [
+            c["command"] for c in json.loads(menu.params["commands"])
+        ]
+        for menu in api.calls_of("setMyCommands")
+    }
+    assert menus == {
+        None: ["baocao", "lich", "huy", "start", "trogiup"],  # every private chat
+        -100777: ["tonghop", "chuanop", "xuat", "trogiup"],
+        9001: ["tonghop", "chuanop", "xuat", "baocao", "lich", "huy", "start", "trogiup"],
+    }
+    cadre_menu = api.calls_of("setMyCommands")[0].params["commands"]
+    described = {c["command"]: c["description"] for c in json.loads(cadre_menu)}
     assert described["baocao"] == "Báo cáo buổi sinh hoạt đã dự"
     assert "chính đồng chí" in api.messages_to(7003)[0]["text"]
     assert "đã được dùng" in api.messages_to(7004)[0]["text"]

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -87,3 +89,56 @@ def test_fast_demo_plays_a_month_of_reminders_reports_and_an_overdue_notice(
     assert "Thứ Hai 02/03 05:30" not in out  # nothing inside the quiet hours
     late_receipt = out[out.find("BC-2026-00002") :].split("\n\n")[0]
     assert "có thể sửa" not in late_receipt
+
+
+def test_the_demo_plays_the_committee_too(tmp_path: Path) -> None:
+    """After a report, /vaitro makes the newcomer a committee member: the forward's
+    «Yêu cầu bổ sung», /tonghop, /chuanop, /xuat and the leaders' help; /vaitro goes back."""
+    script = str(ROOT / "examples/demo/committee.txt")
+    result = run_demo(tmp_path, "demo", "--script", script, "--date", "2026-03-06")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    forward = out.split("Nhóm chat Thường trực nhận được")[1]
+    assert "  [1] Yêu cầu bổ sung" in forward
+    committee = out.split("> /vaitro")[1]
+    assert committee.lstrip().startswith("👥 Bây giờ đồng chí là thành viên nhóm chat")
+    assert "xin ghi nội dung yêu cầu bổ sung báo cáo số BC-2026-00001" in committee
+    assert "đã chuyển sang «yêu cầu bổ sung»" in committee
+    assert "📊 TỔNG HỢP SINH HOẠT CHI BỘ\ntháng 03/2026" in committee
+    assert "(tệp đính kèm: bieu_do_2026-03.png)" in committee
+    assert "(tệp đính kèm: xu_huong_2026-03.png)" in committee
+    assert "📋 CHƯA BÁO CÁO" in committee and "🔔 Nhắc: Nguyễn Văn An" in committee
+    assert "(tệp đính kèm: bao_cao_2026-03.xlsx)" in committee
+    assert "Các lệnh của Thường trực:" in committee
+    back = out.split("> /vaitro")[2]
+    assert "lại là cán bộ Nguyễn Văn An" in back and "Lịch sinh hoạt chi bộ" in back
+
+
+def test_digest_and_export_as_of_a_day_on_the_demo_database(tmp_path: Path) -> None:
+    script = str(ROOT / "examples/demo/report.txt")
+    assert run_demo(tmp_path, "demo", "--script", script, "--date", "2026-03-06").returncode == 0
+    env = {"DATABASE_URL": "sqlite+aiosqlite:///data/demo.sqlite3"}
+    digest = run_cli(tmp_path, env, "digest", "--month", "2026-03", "--as-of", "2026-04-03",
+                     "--out", "out")  # fmt: skip
+    assert digest.returncode == 0, digest.stderr
+    text = (tmp_path / "out" / "digest.txt").read_text(encoding="utf-8")
+    assert "Số liệu tính đến 23:59 ngày 03/04" in text and "Đã nhận 1/22 báo cáo" in text
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {
+        "digest.txt", "chart.png", "trend.png", "bao_cao.xlsx"
+    }  # fmt: skip
+    export = run_cli(tmp_path, env, "export", "--month", "2026-03", "--as-of", "2026-04-03",
+                     "--out", "thang3.xlsx")  # fmt: skip
+    assert export.returncode == 0, export.stderr
+    book = load_workbook(tmp_path / "thang3.xlsx")
+    assert book["Tổng hợp"]["A3"].value == "Lập lúc 23:59 03/04/2026"
+    bad = run_cli(tmp_path, env, "export", "--month", "2026-03", "--as-of", "03/04/2026",
+                  "--out", "x.xlsx")  # fmt: skip
+    assert bad.returncode == 2 and "--as-of" in bad.stderr
+
+
+def run_cli(tmp_path: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    full = {"PATH": os.environ.get("PATH", ""), "TELEGRAM_BOT_TOKEN": "", **env}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "bot.py"), *args],
+        cwd=tmp_path, env=full, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip

@@ -46,13 +46,15 @@ async def test_digest_writes_text_chart_and_spreadsheet(
     code = await digest_command(settings, MARCH, None, out, clock=FakeClock(NOW), stdout=stdout)
     assert code == 0 and stdout.getvalue().startswith("Đã ghi: ")
     text = (out / "digest.txt").read_text(encoding="utf-8")
-    assert "📊 TỔNG HỢP SINH HOẠT CHI BỘ · tháng 03/2026" in text  # plain text, no tags
-    assert "📨 Báo cáo đã nhận: 5/7 (71%) ▲2" in text
-    assert "Chi bộ Trạm Y tế — Trần Thị Bình, 02/03 (quá hạn 30 ngày)" in text
+    assert text.startswith("📊 TỔNG HỢP SINH HOẠT CHI BỘ\ntháng 03/2026\n")  # no tags
+    assert "📨 Đã nhận 5/7 báo cáo (71%) · ▲ 2 so với tháng trước" in text
+    assert "• Trần Thị Bình — Chi bộ Trạm Y tế, 02/03, quá hạn 30 ngày" in text
     assert "«Tăng cường <b>kiểm tra</b> & giám sát»" in text  # unescaped for a text file
     assert png_size((out / "chart.png").read_bytes())[0] > 0
+    assert png_size((out / "trend.png").read_bytes())[0] > 0  # the 12-month trend
     book = load_workbook(BytesIO((out / "bao_cao.xlsx").read_bytes()))
-    assert book["Chi tiết"].max_row == 1 + 5 and book["Chưa báo cáo"].max_row == 1 + 2
+    # four title rows and the header, then one row per report / missing report
+    assert book["Chi tiết"].max_row == 5 + 5 and book["Chưa báo cáo"].max_row == 5 + 2
 
 
 async def test_digest_of_one_unit(db: Database, settings: Settings, tmp_path: Path) -> None:
@@ -61,7 +63,7 @@ async def test_digest_of_one_unit(db: Database, settings: Settings, tmp_path: Pa
     assert await digest_command(settings, MARCH, "minh hoa", tmp_path, clock=clock,
                                 stdout=io.StringIO()) == 0  # fmt: skip
     text = (tmp_path / "digest.txt").read_text(encoding="utf-8")
-    assert "Phạm vi: Đảng bộ xã Minh Hòa" in text and "Báo cáo đã nhận: 2/3" in text
+    assert "Phạm vi: Đảng bộ xã Minh Hòa" in text and "Đã nhận 2/3 báo cáo" in text
     err = io.StringIO()
     assert await digest_command(settings, MARCH, "Thanh Lâm", tmp_path, clock=clock, err=err) == 1
     assert err.getvalue() == (

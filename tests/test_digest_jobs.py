@@ -103,7 +103,8 @@ async def test_two_runs_at_once_queue_one_digest(seeded: Database, settings: Set
     results = await asyncio.gather(*(enqueue_due_digests(seeded, clock, monthly)
                                      for _ in range(3)))  # fmt: skip
     assert sorted(results) == [0, 0, 1]
-    assert len(await keys(seeded)) == 3 and await stored_files(seeded) == 2
+    # text, the chart, the 12-month trend chart, the spreadsheet
+    assert len(await keys(seeded)) == 4 and await stored_files(seeded) == 3
 
 
 async def test_nothing_without_a_committee_chat(seeded: Database, database_url: str) -> None:
@@ -115,7 +116,8 @@ async def test_nothing_without_a_committee_chat(seeded: Database, database_url: 
 async def test_the_digest_reaches_the_committee_once(
     seeded: Database, settings: Settings, api: FakeBotAPI
 ) -> None:
-    """Message, chart and spreadsheet go out in that order; a second drain sends nothing."""
+    """Message, both charts (units, then the 12-month trend) and spreadsheet go out in that
+    order; a second drain sends nothing."""
     clock = FakeClock(local(2026, 4, 3, 7, 30))
     wake = asyncio.Event()
     assert await digest_job(seeded, clock, only(settings, digest_weekly_cron="off"), wake) == 1
@@ -124,12 +126,18 @@ async def test_the_digest_reaches_the_committee_once(
     async with sending_bot(settings, api) as application:
         deliver = delivery(application, load_attachment=attachments.loader(seeded))
         sender = OutboxSender(seeded, clock, "telegram", deliver)
-        assert await sender.drain_once() == 3
+        assert await sender.drain_once() == 4
         assert await sender.drain_once() == 0
     assert [call.method for call in api.calls] == [
-        "getMe", "sendMessage", "sendPhoto", "sendDocument"
+        "getMe", "sendMessage", "sendPhoto", "sendPhoto", "sendDocument"
     ]  # fmt: skip
+    charts = [call.params for call in api.calls_of("sendPhoto")]
+    assert [chart["caption"] for chart in charts] == [
+        "📊 Biểu đồ kết quả sinh hoạt chi bộ · tháng 03/2026",
+        "📈 Xu hướng 12 tháng đến tháng 03/2026",
+    ]
+    assert charts[1]["photo"]["filename"] == "xu_huong_2026-03.png"
     (text,) = api.messages_to(COMMITTEE_CHAT_ID)
-    assert "TỔNG HỢP SINH HOẠT CHI BỘ</b> · tháng 03/2026" in text["text"]
+    assert "TỔNG HỢP SINH HOẠT CHI BỘ</b>\n<b>tháng 03/2026</b>" in text["text"]
     document = api.calls_of("sendDocument")[0].params["document"]
     assert document["filename"] == "bao_cao_2026-03.xlsx" and document["bytes"][:2] == b"PK"

@@ -14,6 +14,7 @@ from sqlalchemy import update
 
 from bot.app import make_context
 from bot.clock import FakeClock
+from bot.digest.spreadsheet import HEADER_ROW
 from bot.messages import Inbound, InboundKind
 from bot.sender import OutboxSender
 from bot.settings import Settings
@@ -101,23 +102,23 @@ async def test_tonghop_gives_the_months_counts_and_missing_list(
     committee: GroupMember, api: FakeBotAPI
 ) -> None:
     (digest,) = await committee.send("/tonghop 03/2026")
-    assert "📊 TỔNG HỢP SINH HOẠT CHI BỘ · tháng 03/2026" in digest
-    assert "📨 Báo cáo đã nhận: 5/7 (71%) ▲2" in digest
-    assert "đúng hạn 3 · nộp muộn 2 · chưa nộp 2 (quá hạn 2)" in digest
-    assert "✅ Đạt chất lượng: 1 = · ❌ chưa đạt: 2 =" in digest
-    assert "Chưa báo cáo (2)" in digest
+    assert digest.startswith("📊 TỔNG HỢP SINH HOẠT CHI BỘ\ntháng 03/2026\n")
+    assert "📨 Đã nhận 5/7 báo cáo (71%) · ▲ 2 so với tháng trước" in digest
+    assert "đúng hạn 3 · muộn 2 · chưa nộp 2 (quá hạn 2)" in digest
+    assert "✅ Đạt chất lượng: 1 · không đổi\n❌ Chưa đạt: 2 · không đổi" in digest
     assert (
-        "• Đảng bộ xã Minh Hòa: Chi bộ Trạm Y tế — Trần Thị Bình, 02/03 (quá hạn 30 ngày)" in digest
-    )
-    assert (
-        "• Đảng bộ xã An Phú: Chi bộ Trường THCS — Phạm Thị Dung, 27/03 (quá hạn 5 ngày)" in digest
-    )
-    (chart,) = await files(api, "sendPhoto", COMMITTEE_CHAT_ID, 1)
+        "Chưa báo cáo (2)\nĐảng bộ xã Minh Hòa\n"
+        "• Trần Thị Bình — Chi bộ Trạm Y tế, 02/03, quá hạn 30 ngày\nĐảng bộ xã An Phú\n"
+        "• Phạm Thị Dung — Chi bộ Trường THCS, 27/03, quá hạn 5 ngày"
+    ) in digest
+    chart, trend = await files(api, "sendPhoto", COMMITTEE_CHAT_ID, 2)
     assert chart["caption"] == "📊 Biểu đồ kết quả sinh hoạt chi bộ · tháng 03/2026"
     assert chart["photo"]["bytes"][:8] == b"\x89PNG\r\n\x1a\n"
+    assert trend["caption"] == "📈 Xu hướng 12 tháng đến tháng 03/2026"
+    assert trend["photo"]["bytes"][:8] == b"\x89PNG\r\n\x1a\n"
     # The English alias, one unit named without accents.
     (unit,) = await committee.send("/summary 03/2026 minh hoa")
-    assert "Phạm vi: Đảng bộ xã Minh Hòa" in unit and "Báo cáo đã nhận: 2/3 (67%)" in unit
+    assert "Phạm vi: Đảng bộ xã Minh Hòa" in unit and "Đã nhận 2/3 báo cáo (67%)" in unit
     (refused,) = await committee.send("/tonghop 13/2026")
     assert refused == "Tháng không hợp lệ: «13/2026». Ghi dạng mm/yyyy, ví dụ 03/2026."
     (unknown,) = await committee.send("/tonghop Thanh Lâm")
@@ -132,8 +133,8 @@ async def test_xuat_spreadsheet_has_the_same_numbers(
     assert document["caption"] == "📎 Bảng tổng hợp báo cáo · tháng 03/2026"
     assert document["document"]["filename"] == "bao_cao_2026-03.xlsx"
     book = load_workbook(BytesIO(document["document"]["bytes"]))
-    details = list(book["Chi tiết"].iter_rows(min_row=2, values_only=True))
-    missing = list(book["Chưa báo cáo"].iter_rows(min_row=2, values_only=True))
+    details = list(book["Chi tiết"].iter_rows(min_row=HEADER_ROW + 1, values_only=True))
+    missing = list(book["Chưa báo cáo"].iter_rows(min_row=HEADER_ROW + 1, values_only=True))
     assert len(details) == 5  # received
     assert sum(1 for row in details if row[6] == "Có") == 2  # late
     assert sum(1 for row in details if row[9] == "Đạt") == 1  # meets standard
@@ -142,7 +143,7 @@ async def test_xuat_spreadsheet_has_the_same_numbers(
         ("Chi bộ Trường THCS", "Phạm Thị Dung", 5),
         ("Chi bộ Trạm Y tế", "Trần Thị Bình", 30),
     ]
-    assert book["Tổng hợp"].max_row == 1 + 8
+    assert book["Tổng hợp"].max_row == HEADER_ROW + 8
 
 
 async def test_only_the_committee_and_admins_may_ask(
@@ -150,8 +151,8 @@ async def test_only_the_committee_and_admins_may_ask(
 ) -> None:
     admin = Person(api, ADMIN_ID)
     (digest,) = await admin.send("/tonghop 03/2026")
-    assert "Báo cáo đã nhận: 5/7" in digest
-    assert len(await files(api, "sendPhoto", ADMIN_ID, 1)) == 1
+    assert "Đã nhận 5/7 báo cáo" in digest
+    assert len(await files(api, "sendPhoto", ADMIN_ID, 2)) == 2  # the chart and the trend
     an = Person(api, AN)  # a linked cadre
     (refused,) = await an.send("/xuat")
     assert refused.startswith("Lệnh này chỉ dành cho Thường trực và Ban Tổ chức.")
@@ -179,7 +180,7 @@ async def test_chuanop_and_a_nudge_per_press_minute(
     seeded: Seed,
 ) -> None:
     (listing,) = await committee.send("/chuanop")
-    assert "📋 CHƯA BÁO CÁO · 28/02 – 03/04/2026 (đến 07:30 03/04/2026)" in listing
+    assert "📋 CHƯA BÁO CÁO · 28/02 – 03/04/2026\nSố liệu tính đến 07:30 ngày 03/04" in listing
     assert listing.index("Trần Thị Bình") < listing.index("Phạm Thị Dung")  # most overdue first
     buttons = inline_buttons(committee.messages[-1])
     assert list(buttons) == ["🔔 Nhắc: Trần Thị Bình", "🔔 Nhắc: Phạm Thị Dung"]
@@ -226,3 +227,17 @@ async def test_a_cadre_without_telegram_cannot_be_nudged(
         "xin liên hệ trực tiếp (0912 000 004)."
     ]
     assert await outbox.messages(db, kind="nudge") == []
+
+
+async def test_trogiup_in_the_committee_chat_gives_the_leaders_help(
+    committee: GroupMember, api: FakeBotAPI
+) -> None:
+    (help_text,) = await committee.send("/trogiup")
+    assert help_text.startswith("Các lệnh của Thường trực:\n/tonghop [mm/yyyy] [đảng bộ]")
+    assert "«Yêu cầu bổ sung»" in help_text and "/baocao" not in help_text
+    (english,) = await committee.send("/help")
+    assert english == help_text
+    (for_admin,) = await Person(api, ADMIN_ID).send("/trogiup")
+    assert for_admin.startswith("Các lệnh của Thường trực:") and "/baocao" in for_admin
+    (for_cadre,) = await Person(api, AN).send("/trogiup")
+    assert for_cadre.startswith("Các lệnh:\n/start") and "/tonghop" not in for_cadre

@@ -107,7 +107,8 @@ EXPECTED_SUMMARY = (
     "Chi bộ tự xếp loại: Tốt\n"
     "Nhận xét của cán bộ: «Chi bộ sinh hoạt &lt;nghiêm túc&gt; &amp; đúng giờ»\n"
     "Kiến nghị, đề xuất: «Đề nghị cấp kinh phí sửa nhà văn hóa»\n"
-    "Ảnh: 2 ảnh (gửi kèm bên dưới)"
+    "Ảnh: 2 ảnh (gửi kèm bên dưới)\n"
+    "🕑 Nộp đúng hạn"
 )
 
 
@@ -148,7 +149,7 @@ async def test_low_attendance_shows_measure_and_threshold_and_loses_points(
     assert "❌ <b>Chưa đạt chất lượng</b>" in summary
     assert "Dự họp 71 % &lt; 85 %" in summary and "Thời gian 70 phút &lt; 90" in summary
     assert "100 điểm" not in summary and "97 điểm" in summary
-    assert "Chi bộ tự xếp loại: Khá (khác với đánh giá của bot: Tốt)" in summary
+    assert "Chi bộ tự xếp loại: Khá\n(khác với đánh giá của bot: Tốt)" in summary
     stored = await reports.get(planned_db, 1)
     assert stored is not None and not stored.meets_standard
 

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.clock import FakeClock
+from bot.digest.spreadsheet import HEADER_ROW
 from bot.settings import Settings
 from storage import reports, review_requests
 from storage.db import Database
@@ -95,7 +96,9 @@ async def test_the_review_loop(
     await member.send("/xuat 03/2026", expect=0)
     (document,) = await files(api, "sendDocument", COMMITTEE_CHAT_ID, 1)
     book = load_workbook(BytesIO(document["document"]["bytes"]))
-    (row,) = [r for r in book["Chi tiết"].iter_rows(min_row=2, values_only=True) if r[0]]
+    (row,) = [
+        r for r in book["Chi tiết"].iter_rows(min_row=HEADER_ROW + 1, values_only=True) if r[0]
+    ]
     assert (row[0], row[7], row[8]) == ("BC-2026-00001", "Đã bổ sung", 2)
 
 

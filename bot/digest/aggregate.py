@@ -92,6 +92,7 @@ class ReportRow:
     duration_minutes: int | None
     submitted_at: datetime
     answers: Mapping[str, object]
+    reasons: tuple[str, ...] = ()  # stored at submission (empty for reports from before 006)
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,7 @@ Roster names and proposals come from people: every one passes through `t()`, whi
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
-from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -33,30 +31,50 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
 
 
+def previous_words(period: Period, previous: Period) -> str:
+    """ "so với tháng trước", or "so với cùng kỳ tháng trước" while the period runs (it is then
+    compared with as many days of the one before)."""
+    partial = previous.kind is PeriodKind.RANGE and period.kind is not PeriodKind.RANGE
+    return t_raw(f"digest.previous.{'partial_' if partial else ''}{period.kind.value}")
+
+
 def change(now: float | None, before: float | None, *, scale: float = 1.0) -> str:
-    """ "▲3", "▼2", "=" (nothing when either side is unknown)."""
+    """ "▲ 3", "▼ 2", "không đổi" (nothing when either side is unknown): never a bare "="."""
     if now is None or before is None:
         return ""
     delta = round((now - before) * scale)
     if delta > 0:
-        return " " + t("digest.up", delta=delta)
+        return t("digest.up", delta=delta)
     if delta < 0:
-        return " " + t("digest.down", delta=-delta)
-    return " " + t("digest.same")
+        return t("digest.down", delta=-delta)
+    return t("digest.same")
+
+
+def _with_change(text: str, delta: str, against: str = "") -> str:
+    if not delta:
+        return text
+    return f"{text} · {delta}{' ' + against if against else ''}"
+
+
+def as_of(moment: datetime, tz: ZoneInfo) -> str:
+    """ "Số liệu tính đến 07:30 ngày 03/04"."""
+    local = moment.astimezone(tz)
+    return t("digest.as_of", time=f"{local:%H:%M}", day=f"{local:%d/%m}")
 
 
 def render_digest(digest: Digest, tz: ZoneInfo) -> list[str]:
     """The digest message, split at line boundaries if it must exceed one Telegram message."""
     now, before = digest.current, digest.previous
-    generated = digest.generated_at.astimezone(tz)
-    lines = [t("digest.title", period=period_label(now.period))]
+    lines = [t("digest.title"), t("digest.period", period=period_label(now.period))]
     if digest.unit_name:
         lines.append(t("digest.unit", unit=digest.unit_name))
-    lines.append(t("digest.as_of", when=f"{generated:%H:%M %d/%m/%Y}"))
+    lines.append(as_of(digest.generated_at, tz))
+    if now.expected == 0 and now.meetings == 0:
+        return split_text("\n".join([*lines, "", t("digest.nothing_expected")]))
     lines.append(t("digest.legend", previous=period_label(before.period)))
     lines.append("")
     lines += _headline(now, before)
-    lines += _missing_section(now.missing, tz)
+    lines += _missing_section(now, tz)
     if digest.streaks:
         lines += ["", t("digest.streaks_title")]
         for streak in digest.streaks[:STREAKS_SHOWN]:
@@ -76,50 +94,59 @@ def render_digest(digest: Digest, tz: ZoneInfo) -> list[str]:
 
 def _headline(now: Figures, before: Figures) -> list[str]:
     received_share = now.received / now.expected if now.expected else None
+    against = previous_words(now.period, before.period)
     lines = [
-        t_raw("digest.received", received=str(now.received), expected=str(now.expected),
-              percent=percent(received_share), change=change(now.received, before.received)),
+        _with_change(t("digest.received", received=now.received, expected=now.expected,
+                       percent=percent(received_share)),
+                     change(now.received, before.received), against),
         t("digest.timeliness", on_time=now.on_time, late=now.late, missing=len(now.missing),
           overdue=now.overdue),
-        t_raw("digest.verdicts", meets=str(now.meets), meets_change=change(now.meets, before.meets),
-              below=str(now.below), below_change=change(now.below, before.below)),
+        _with_change(t("digest.meets", count=now.meets), change(now.meets, before.meets)),
+        _with_change(t("digest.below", count=now.below), change(now.below, before.below)),
     ]  # fmt: skip
     graded = [(label, count) for label, count in now.grades if count]
     if graded:
         lines.append(t("digest.grades", grades=" · ".join(f"{g} {n}" for g, n in graded)))
-    if now.attendance_avg is not None or now.duration_avg is not None:
-        minutes = "–" if now.duration_avg is None else str(round(now.duration_avg))
-        lines.append(t_raw(
-            "digest.attendance", attendance=percent(now.attendance_avg), minutes=minutes,
-            change=change(now.attendance_avg, before.attendance_avg, scale=100),
+    if now.attendance_avg is not None:
+        lines.append(_with_change(
+            t("digest.attendance", attendance=percent(now.attendance_avg)),
+            change(now.attendance_avg, before.attendance_avg, scale=100),
         ))  # fmt: skip
-    lines.append(t("digest.not_held", cancelled=now.meetings_cancelled,
-                   postponed=now.meetings_postponed, absent=now.not_attended))  # fmt: skip
+    if now.duration_avg is not None:
+        lines.append(t("digest.duration", minutes=round(now.duration_avg)))
+    if now.meetings_cancelled or now.meetings_postponed or now.not_attended:
+        lines.append(t("digest.not_held", cancelled=now.meetings_cancelled,
+                       postponed=now.meetings_postponed))  # fmt: skip
+        lines.append(t("digest.not_attended", absent=now.not_attended))
     if now.criteria_failures:
-        failing = " · ".join(f"{c.id} {c.name} ({c.count})" for c in now.criteria_failures)
-        lines.append(t("digest.criteria", criteria=failing))
+        lines.append(t("digest.criteria"))
+        lines += [t("digest.criterion", id=c.id, name=c.name, count=c.count)
+                  for c in now.criteria_failures]  # fmt: skip
     if now.returned or now.amended:
         lines.append(t("digest.review", returned=now.returned, amended=now.amended))
     return lines
 
 
-def _missing_section(missing: Sequence[Missing], tz: ZoneInfo) -> list[str]:
+def _missing_section(figures: Figures, tz: ZoneInfo) -> list[str]:
+    missing = figures.missing
     if not missing:
-        return ["", t("digest.none_missing")]
+        if figures.expected == 0:
+            return ["", t("digest.nothing_expected")]
+        return ["", t("digest.none_missing", expected=figures.expected)]
     lines = ["", t("digest.missing_title", count=len(missing))]
-    shown = list(missing[:MISSING_SHOWN])
-    by_unit: dict[str, list[str]] = defaultdict(list)
-    for item in shown:
-        by_unit[item.meeting.unit_name].append(missing_item(item, tz))
-    for unit, items in by_unit.items():
-        lines.append(t_raw("digest.missing_unit", unit=html.escape(unit), items="; ".join(items)))
+    by_unit: dict[str, list[Missing]] = defaultdict(list)
+    for item in missing[:MISSING_SHOWN]:
+        by_unit[item.meeting.unit_name].append(item)
+    for unit, items in by_unit.items():  # the unit with the most overdue report first
+        lines.append(t("digest.unit_heading", unit=unit))
+        lines += [missing_line(item, tz) for item in items]
     if len(missing) > MISSING_SHOWN:
         lines.append(t("digest.more_missing", count=len(missing) - MISSING_SHOWN))
     return lines
 
 
-def missing_item(item: Missing, tz: ZoneInfo) -> str:
-    """ "Chi bộ thôn Đông — Nguyễn Văn An, 05/03 (quá hạn 3 ngày)"."""
+def missing_line(item: Missing, tz: ZoneInfo) -> str:
+    """ "• Nguyễn Văn An — Chi bộ thôn Đông, 05/03, quá hạn 3 ngày"."""
     start = item.meeting.starts_at.astimezone(tz)
     return t("digest.missing_item", cell=item.meeting.cell_name, cadre=item.cadre.full_name,
              date=f"{start:%d/%m}", status=overdue_text(item.days_overdue))  # fmt: skip
@@ -136,16 +163,15 @@ def _shorten(text: str) -> str:
 
 def render_missing(figures: Figures, tz: ZoneInfo, generated_at: datetime) -> list[str]:
     """`/chuanop`: every report still missing, unit by unit, most overdue first."""
-    local = generated_at.astimezone(tz)
-    lines = [t("digest.missing_list_title", period=period_label(figures.period),
-               when=f"{local:%H:%M %d/%m/%Y}")]  # fmt: skip
+    lines = [t("digest.missing_list_title", period=period_label(figures.period)),
+             as_of(generated_at, tz)]  # fmt: skip
     if not figures.missing:
-        return split_text("\n".join([*lines, t("digest.none_missing")]))
+        return split_text("\n".join([*lines, *_missing_section(figures, tz)]))
     lines.append(t("digest.missing_title", count=len(figures.missing)))
     by_unit: dict[str, list[Missing]] = defaultdict(list)
     for item in figures.missing:
         by_unit[item.meeting.unit_name].append(item)
     for unit in by_unit:  # the unit with the most overdue report first, as `missing` is sorted
         lines.append(t("digest.unit_heading", unit=unit))
-        lines += [f"• {missing_item(item, tz)}" for item in by_unit[unit]]
+        lines += [missing_line(item, tz) for item in by_unit[unit]]
     return split_text("\n".join(lines))

@@ -1,14 +1,21 @@
-"""The digest spreadsheet (XLSX): `Tổng hợp` per meeting in the provinces' shape, `Chi tiết`
-per report with one column per question, `Chưa báo cáo` (no I/O).
+"""The digest spreadsheet (XLSX), ready to file: `Tổng hợp` per meeting in the provinces'
+shape, `Chi tiết` per report with one column per question, `Chưa báo cáo` (no I/O).
 
-Written in openpyxl's write-only mode: rows stream out, so a province's month stays quick.
+Each sheet opens with title rows (committee, period, when it was made), then a bold header
+row that is frozen, filtered and repeated on every printed page; pages are landscape and fit
+the width. Dates and times are typed cells, ratios are percentages.
+
+Written in openpyxl's write-only mode: rows stream out as they are produced, column widths
+come from the headers and the first rows, so memory does not grow with the row count.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from io import BytesIO
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,8 +23,10 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.digest.aggregate import Expectation, Figures, MeetingRow, PeriodData, ReportRow
 from bot.digest.aggregate import unit_sort_key as sort_key
@@ -25,33 +34,63 @@ from bot.i18n import t_raw
 from bot.phones import display_phone
 from bot.questionnaire.answers import display_value
 from bot.questionnaire.model import Question, Questionnaire, QuestionType
+from bot.report_reasons import reasons_from_answers
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
-MIN_WIDTH, MAX_WIDTH = 6, 60
-SUMMARY_HEADERS = ("stt", "unit", "cell", "members", "meeting_date", "rating", "notes")
+TIME_FORMAT = "HH:MM"
+PERCENT_FORMAT = "0%"
+MIN_WIDTH, MAX_WIDTH = 6, 50
+WIDTH_SAMPLE = 200  # rows read ahead to size the columns
+# A spreadsheet program may take text starting with these for a formula (or strip them).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+SUMMARY_HEADERS = ("stt", "unit", "cell", "members", "meeting_date", "score", "rating",
+                   "notes")  # fmt: skip
 DETAIL_HEADERS = ("receipt", "unit", "cell", "meeting_date", "cadre", "submitted_at", "late",
-                  "state", "revision", "verdict", "score", "grade", "failing")  # fmt: skip
+                  "state", "revision", "verdict", "score", "grade", "attendance", "duration",
+                  "notes")  # fmt: skip
 MISSING_HEADERS = ("stt", "unit", "cell", "meeting_date", "cadre", "phone", "deadline",
                    "days_overdue")  # fmt: skip
+
+TITLE_ROWS = 3  # committee, period, generated at
+HEADER_ROW = TITLE_ROWS + 2  # a blank row between the title and the table
 
 Row = list[object]
 
 
+@dataclass(frozen=True)
+class Percent:
+    """A ratio shown as a percentage (the cell keeps the number)."""
+
+    value: float
+
+
+@dataclass(frozen=True)
+class SheetTitle:
+    """What the title rows of every sheet say."""
+
+    committee: str
+    period: str
+    generated_at: datetime  # local, naive
+
+
 def build_workbook(
-    data: PeriodData, figures: Figures, questionnaire: Questionnaire, tz: ZoneInfo
+    data: PeriodData,
+    figures: Figures,
+    questionnaire: Questionnaire,
+    tz: ZoneInfo,
+    title: SheetTitle,
 ) -> bytes:
     """The three sheets of one period, as XLSX bytes."""
-    criteria = {c.id: c.name for c in questionnaire.rubric.criteria}
     workbook = Workbook(write_only=True)
-    _sheet(workbook, t_raw("sheet.summary"), [_h(k) for k in SUMMARY_HEADERS],
-           _summary_rows(data, figures, criteria, tz))  # fmt: skip
+    _sheet(workbook, t_raw("sheet.summary"), title, [_h(k) for k in SUMMARY_HEADERS],
+           _summary_rows(data, figures, questionnaire, tz))  # fmt: skip
     questions = [q for q in questionnaire.questions if q.type is not QuestionType.PHOTOS]
-    _sheet(workbook, t_raw("sheet.details"),
-           [_h(k) for k in DETAIL_HEADERS] + [q.prompt for q in questions],
-           _detail_rows(data, questions, criteria, tz))  # fmt: skip
-    _sheet(workbook, t_raw("sheet.missing"), [_h(k) for k in MISSING_HEADERS],
+    _sheet(workbook, t_raw("sheet.details"), title,
+           [_h(k) for k in DETAIL_HEADERS] + [q.short_label for q in questions],
+           _detail_rows(data, questions, questionnaire, tz))  # fmt: skip
+    _sheet(workbook, t_raw("sheet.missing"), title, [_h(k) for k in MISSING_HEADERS],
            _missing_rows(figures, tz))  # fmt: skip
     buffer = BytesIO()
     workbook.save(buffer)
@@ -62,36 +101,70 @@ def _h(key: str) -> str:
     return t_raw(f"sheet.header.{key}")
 
 
-def _sheet(workbook: Any, title: str, headers: Sequence[str], rows: list[Row]) -> None:
-    sheet = workbook.create_sheet(title)
-    sheet.freeze_panes = "A2"
-    # Write-only sheets need their widths before the first row.
-    for index, width in enumerate(_widths(headers, rows), start=1):
+def title_lines(title: SheetTitle, sheet_name: str) -> list[str]:
+    return [
+        title.committee,
+        t_raw("sheet.title", sheet=sheet_name, period=title.period),
+        t_raw("sheet.generated", when=f"{title.generated_at:%H:%M %d/%m/%Y}"),
+    ]
+
+
+def _sheet(
+    workbook: Any, name: str, title: SheetTitle, headers: Sequence[str], rows: Iterable[Row]
+) -> None:
+    sheet = workbook.create_sheet(name)
+    lines = title_lines(title, name)
+    header_row = HEADER_ROW
+    rows = iter(rows)
+    sample = list(itertools.islice(rows, WIDTH_SAMPLE))
+    # Write-only sheets need their widths, views and page setup before the first row.
+    for index, width in enumerate(_widths(headers, sample), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    bold = Font(bold=True)
+    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as needed
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.horizontalCentered = True
+    for number, line in enumerate(lines):
+        cell = WriteOnlyCell(sheet, value=_text(line))
+        cell.font = Font(bold=True, size=14 if number == 0 else 11)
+        sheet.append([cell])
+    sheet.append([])
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="center")
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = bold
+        cell = WriteOnlyCell(sheet, value=_text(header))
+        cell.font, cell.alignment = bold, wrap
         header_cells.append(cell)
     sheet.append(header_cells)
-    for row in rows:
+    last = header_row
+    for row in itertools.chain(sample, rows):
         sheet.append([_cell(sheet, value) for value in row])
+        last += 1
+    # The filter is written after the rows, so it can name the last one.
+    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{last}"
+
+
+def _text(value: str) -> str:
+    return str(ILLEGAL_CHARACTERS_RE.sub("", value))
 
 
 def _cell(sheet: Any, value: object) -> object:
     if isinstance(value, datetime):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = DATETIME_FORMAT
-        return cell
+        return _formatted(sheet, value, DATETIME_FORMAT)
     if isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
+        return _formatted(sheet, value, DATE_FORMAT)
+    if isinstance(value, time):
+        return _formatted(sheet, value, TIME_FORMAT)
+    if isinstance(value, Percent):
+        return _formatted(sheet, value.value, PERCENT_FORMAT)
     if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if text.startswith("="):
-            # Text typed by people is never a formula, even when it starts with «=».
+        text = _text(value)
+        if text.startswith(FORMULA_PREFIXES):
+            # Text typed by people is never a formula, whatever it starts with.
             cell = WriteOnlyCell(sheet, value=text)
             cell.data_type = "s"
             return cell
@@ -99,12 +172,23 @@ def _cell(sheet: Any, value: object) -> object:
     return value
 
 
+def _formatted(sheet: Any, value: object, number_format: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell
+
+
 def _widths(headers: Sequence[str], rows: Iterable[Row]) -> list[float]:
-    widths = [len(header) + 2 for header in headers]
+    # Headers wrap, so a long one needs only about half its length.
+    widths = [max(len(header) // 2, min(len(header), 12)) + 2 for header in headers]
     for row in rows:
         for index, value in enumerate(row):
-            if isinstance(value, date):
-                length = 17 if isinstance(value, datetime) else 11
+            if isinstance(value, datetime):
+                length = 16
+            elif isinstance(value, date):
+                length = 10
+            elif isinstance(value, time | Percent):
+                length = 5
             else:
                 length = len(str(value)) if value is not None else 0
             widths[index] = max(widths[index], length + 2)
@@ -124,8 +208,13 @@ def _meeting_key(meeting: MeetingRow) -> tuple[str, str, datetime, int]:
     return (sort_key(meeting.unit_name), sort_key(meeting.cell_name), meeting.starts_at, meeting.id)
 
 
-def _failing(report: ReportRow, criteria: dict[str, str]) -> str:
-    return "; ".join(f"{cid} {criteria.get(cid, '')}".strip() for cid in report.failing_criteria)
+def _reasons(report: ReportRow, questionnaire: Questionnaire) -> str:
+    """Why the report failed, measured value beside threshold, for the notes column: as
+    stored at submission, or worked out again for reports stored before that."""
+    lines = report.reasons or reasons_from_answers(
+        questionnaire, report.failing_criteria, report.answers
+    )
+    return "; ".join(lines)
 
 
 def _rating(report: ReportRow) -> str:
@@ -145,8 +234,8 @@ def _representative(reports: Sequence[ReportRow]) -> ReportRow | None:
 
 
 def _summary_rows(
-    data: PeriodData, figures: Figures, criteria: dict[str, str], tz: ZoneInfo
-) -> list[Row]:
+    data: PeriodData, figures: Figures, questionnaire: Questionnaire, tz: ZoneInfo
+) -> Iterator[Row]:
     reports: dict[int, list[ReportRow]] = defaultdict(list)
     for item in data.expectations:
         if item.report is not None:
@@ -155,10 +244,9 @@ def _summary_rows(
     waiting: dict[int, list[int]] = defaultdict(list)
     for (meeting_id, _cadre), days in overdue.items():
         waiting[meeting_id].append(days)
-    rows: list[Row] = []
     for number, meeting in enumerate(sorted(data.meetings, key=_meeting_key), start=1):
         report = _representative(reports.get(meeting.id, []))
-        rating, notes = "", ""
+        rating, notes, score = "", "", None
         if meeting.status == "cancelled":
             notes = t_raw("sheet.note.cancelled")
         elif meeting.status == "postponed":
@@ -174,13 +262,13 @@ def _summary_rows(
         elif report.outcome == "absent":
             notes = t_raw("sheet.note.absent", reason=str(report.answers.get("reason", "")))
         else:
-            rating, notes = _rating(report), _failing(report, criteria)
+            rating, notes = _rating(report), _reasons(report, questionnaire)
+            score = report.score
             if report.review_state != "submitted":
                 state = t_raw(f"sheet.state.{report.review_state}")
                 notes = f"{notes} ({state})" if notes else state
-        rows.append([number, meeting.unit_name, meeting.cell_name, meeting.member_count,
-                     _local_day(meeting.starts_at, tz), rating, notes])  # fmt: skip
-    return rows
+        yield [number, meeting.unit_name, meeting.cell_name, meeting.member_count,
+               _local_day(meeting.starts_at, tz), score, rating, notes]  # fmt: skip
 
 
 def _answer(question: Question, answers: dict[str, object]) -> object:
@@ -194,15 +282,19 @@ def _answer(question: Question, answers: dict[str, object]) -> object:
             return date.fromisoformat(value)
         except ValueError:
             return value
+    if question.type is QuestionType.TIME and isinstance(value, str):
+        try:
+            return time.fromisoformat(value)
+        except ValueError:
+            return value
     return display_value(question, value)
 
 
 def _detail_rows(
-    data: PeriodData, questions: Sequence[Question], criteria: dict[str, str], tz: ZoneInfo
-) -> list[Row]:
+    data: PeriodData, questions: Sequence[Question], questionnaire: Questionnaire, tz: ZoneInfo
+) -> Iterator[Row]:
     received: list[Expectation] = [item for item in data.expectations if item.report is not None]
     received.sort(key=lambda item: (_meeting_key(item.meeting), item.cadre.full_name))
-    rows: list[Row] = []
     for item in received:
         report = item.report
         assert report is not None
@@ -210,23 +302,24 @@ def _detail_rows(
         if report.outcome == "held" and report.meets_standard is not None:
             verdict = t_raw("sheet.meets" if report.meets_standard else "sheet.below")
         answers = dict(report.answers)
-        rows.append([
+        ratio = report.attendance_ratio
+        yield [
             report.receipt_no, item.meeting.unit_name, item.meeting.cell_name,
             _local_day(item.meeting.starts_at, tz), item.cadre.full_name,
             _local_naive(report.submitted_at, tz),
             t_raw("sheet.yes" if report.late else "sheet.no"),
             t_raw(f"sheet.state.{report.review_state}"), report.revision, verdict,
-            report.score, report.grade or "", _failing(report, criteria),
+            report.score, report.grade or "", None if ratio is None else Percent(ratio),
+            report.duration_minutes, _reasons(report, questionnaire),
             *(_answer(question, answers) for question in questions),
-        ])  # fmt: skip
-    return rows
+        ]  # fmt: skip
 
 
-def _missing_rows(figures: Figures, tz: ZoneInfo) -> list[Row]:
+def _missing_rows(figures: Figures, tz: ZoneInfo) -> Iterator[Row]:
     ordered = sorted(figures.missing, key=lambda m: (_meeting_key(m.meeting), m.cadre.full_name))
-    return [
+    return (
         [number, item.meeting.unit_name, item.meeting.cell_name,
          _local_day(item.meeting.starts_at, tz), item.cadre.full_name,
          display_phone(item.cadre.phone), _local_naive(item.deadline, tz), item.days_overdue]
         for number, item in enumerate(ordered, start=1)
-    ]  # fmt: skip
+    )  # fmt: skip

@@ -59,6 +59,7 @@ MESSAGES: dict[str, str] = {
     # The command menu Telegram shows (plain text, short)
     "command.baocao": "Report on a meeting you attended",
     "command.lich": "Meeting schedule and report status",
+    "command.cuatoi": "The reports you have sent",
     "command.huy": "Pause the report in progress",
     "command.start": "Link your account, see your cells",
     "command.trogiup": "Help",
@@ -513,6 +514,7 @@ MESSAGES: dict[str, str] = {
     "cli.help.meeting_reason": "the reason, sent with the notice to the committee and the cadres",
     "cli.help.digest": "a month's digest: text, chart, spreadsheet",
     "cli.help.month": "the month, YYYY-MM",
+    "cli.help.as_of": "figures as at the end of this day (YYYY-MM-DD); default: now",
     "cli.help.digest_unit": "one unit only (name, with or without accents)",
     "cli.help.digest_out": "the folder to write the files into",
     "cli.help.export": "export a month's report spreadsheet",
@@ -558,9 +560,9 @@ MESSAGES: dict[str, str] = {
         "a late report."
     ),
     # Leadership: digests, on-demand commands, exports, review of reports
-    "digest.title": "📊 <b>PARTY CELL MEETINGS DIGEST</b> · {period}",
+    "digest.title": "📊 <b>PARTY CELL MEETINGS DIGEST</b>",
     "digest.unit": "Scope: <b>{unit}</b>",
-    "digest.as_of": "Figures as of {when}",
+    "digest.as_of": "Figures as of {time} on {day}",
     "digest.legend": "(▲▼: compared with {previous})",
     "digest.period_month": "month {month}",
     "digest.period_week": "week {start} – {end}",
@@ -568,32 +570,23 @@ MESSAGES: dict[str, str] = {
     "digest.up": "▲{delta}",
     "digest.down": "▼{delta}",
     "digest.same": "=",
-    "digest.received": "📨 Reports received: <b>{received}/{expected}</b> ({percent}){change}",
+    "digest.received": "📨 Received <b>{received}/{expected}</b> reports ({percent})",
     "digest.timeliness": (
         "    on time {on_time} · late {late} · missing {missing} (overdue {overdue})"
     ),
-    "digest.verdicts": (
-        "✅ Meets the standard: <b>{meets}</b>{meets_change} · "
-        "❌ below: <b>{below}</b>{below_change}"
-    ),
     "digest.grades": "    grades: {grades}",
-    "digest.attendance": (
-        "👥 Average attendance {attendance}{change} · average duration {minutes} minutes"
-    ),
-    "digest.not_held": (
-        "🚫 Not held: {cancelled} · postponed: {postponed} · cadres unable to attend: {absent}"
-    ),
-    "digest.criteria": "⚠️ Criteria not met: {criteria}",
+    "digest.attendance": "👥 Average attendance {attendance}",
+    "digest.not_held": "🚫 Not held: {cancelled} · postponed: {postponed}",
+    "digest.criteria": "⚠️ Criteria not met:",
     "digest.review": "✏️ Amendments requested: {returned} pending · {amended} amended",
-    "digest.none_missing": "✅ Every report has been sent.",
+    "digest.none_missing": "✅ All {expected} reports received.",
     "digest.missing_title": "<b>Not reported ({count})</b>",
-    "digest.missing_unit": "• <b>{unit}</b>: {items}",
     "digest.missing_item": "{cell} — {cadre}, {date} ({status})",
     "digest.unit_heading": "<b>{unit}</b>",
     "digest.overdue": "{days} days overdue",
     "digest.not_due": "not yet due",
     "digest.more_missing": "… and {count} more: type /chuanop to see them all.",
-    "digest.missing_list_title": "📋 <b>NOT REPORTED</b> · {period} (as of {when})",
+    "digest.missing_list_title": "📋 <b>NOT REPORTED</b> · {period}",
     "digest.streaks_title": "<b>Needs attention</b>",
     "digest.streak": "• {cell} ({unit}): below the standard {months} months running",
     "digest.more_streaks": "… and {count} more cells (see the spreadsheet).",
@@ -626,7 +619,6 @@ MESSAGES: dict[str, str] = {
     "sheet.header.verdict": "Verdict",
     "sheet.header.score": "Score",
     "sheet.header.grade": "Grade",
-    "sheet.header.failing": "Criteria not met",
     "sheet.header.phone": "Phone",
     "sheet.header.deadline": "Deadline",
     "sheet.header.days_overdue": "Days overdue",
@@ -758,8 +750,54 @@ MESSAGES: dict[str, str] = {
     "rubric.failed": "{label}: not met",
     "rubric.not_assessed": "{label} not assessed",
     "summary.cadre_assigned": "Assigned cadre: {name}",
-    "summary.criterion": "• {id} {name} ({earned}/{points} points): {reasons}",
+    "summary.criterion": "• {id} {name}: {earned}/{points} points",
     "summary.rating_differs": "Cell's own rating: {rating} (differs from the bot's: {grade})",
     "summary.self_rating": "Cell's own rating: {rating}",
     "summary.situation": "Situation at the grassroots: «{text}»",
+    "chart.as_of": "Figures as of {time} on {day}",
+    "chart.trend_axis": "Rate",
+    "chart.trend_meets": "Meets standard (% of those rated)",
+    "chart.trend_on_time": "Reported on time (% of those due)",
+    "chart.trend_title": "Trend over the last {months} months",
+    "chart.unrated": "Not held / not attended",
+    "command.chuanop": "Who has not reported, remind each",
+    "command.tonghop": "The month's summary, with a chart",
+    "command.xuat": "Spreadsheet to print and file",
+    "demo.role_cadre": "🙋 You are the cadre {name} again (private chat with the bot).",
+    "demo.role_committee": (
+        "👥 You are now a member of the <b>committee's group chat</b>. Try /tonghop, /chuanop, "
+        "/xuat, /trogiup, or type the number of the «Request more» button under the report just "
+        "received, then the text. Type /vaitro to be the cadre again."
+    ),
+    "digest.below": "❌ Below standard: <b>{count}</b>",
+    "digest.criterion": "    {id} {name}: {count}",
+    "digest.duration": "⏱ Average length {minutes} minutes",
+    "digest.meets": "✅ Meets standard: <b>{count}</b>",
+    "digest.not_attended": "    cadres who could not attend: {absent}",
+    "digest.nothing_expected": "No meeting in this period had to be reported.",
+    "digest.period": "<b>{period}</b>",
+    "digest.previous.month": "compared with last month",
+    "digest.previous.partial_month": "compared with the same days last month",
+    "digest.previous.partial_week": "compared with the same days last week",
+    "digest.previous.range": "compared with the previous period",
+    "digest.previous.week": "compared with last week",
+    "help.committee": (
+        "The committee's commands:\n"
+        "/tonghop [mm/yyyy] [unit] — the month's summary, with a chart\n"
+        "/chuanop [mm/yyyy] [unit] — who has not reported, a reminder button for each\n"
+        "/xuat [mm/yyyy] [unit] — spreadsheet to print and file\n"
+        "/trogiup — this help\n\n"
+        "Each forwarded report has a «Request more» button: press it, then reply to the bot's "
+        "message with what is needed (type /huy to drop it).\n"
+        "Example: /tonghop 03/2026 minh hoa"
+    ),
+    "leadership.trend_caption": "📈 12-month trend up to {period}",
+    "sheet.committee_default": "STANDING COMMITTEE",
+    "sheet.generated": "Made at {when}",
+    "sheet.header.attendance": "Attendance rate",
+    "sheet.header.duration": "Length (minutes)",
+    "sheet.title": "{sheet} — reports on Party-cell meetings, {period}",
+    "summary.on_time": "🕑 Reported on time",
+    "summary.reason": "    – {reason}",
+    "summary.topic": "Theme: «{topic}»",
 }

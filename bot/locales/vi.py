@@ -54,13 +54,27 @@ MESSAGES: dict[str, str] = {
         "/cuatoi — các báo cáo đồng chí đã gửi\n"
         "/trogiup — hướng dẫn này"
     ),
+    "help.committee": (
+        "Các lệnh của Thường trực:\n"
+        "/tonghop [mm/yyyy] [đảng bộ] — tổng hợp tháng, kèm biểu đồ\n"
+        "/chuanop [mm/yyyy] [đảng bộ] — ai chưa báo cáo, nút nhắc từng người\n"
+        "/xuat [mm/yyyy] [đảng bộ] — bảng tính để in, lưu hồ sơ\n"
+        "/trogiup — hướng dẫn này\n\n"
+        "Mỗi báo cáo chuyển tới có nút «Yêu cầu bổ sung»: bấm, rồi trả lời tin nhắn "
+        "của bot bằng nội dung cần bổ sung (gõ /huy để thôi).\n"
+        "Ví dụ: /tonghop 03/2026 minh hoa"
+    ),
     "help.unknown_command": "Bot chưa hiểu lệnh này.",
     # The command menu Telegram shows (plain text, short)
     "command.baocao": "Báo cáo buổi sinh hoạt đã dự",
     "command.lich": "Lịch sinh hoạt và tình trạng báo cáo",
+    "command.cuatoi": "Các báo cáo đồng chí đã gửi",
     "command.huy": "Tạm dừng báo cáo đang làm",
     "command.start": "Liên kết tài khoản, xem chi bộ được phân công",
     "command.trogiup": "Hướng dẫn",
+    "command.tonghop": "Tổng hợp tháng, kèm biểu đồ",
+    "command.chuanop": "Ai chưa báo cáo, nhắc từng người",
+    "command.xuat": "Bảng tính để in, lưu hồ sơ",
     # Meeting rules in words
     "rule.day": "ngày {day} hằng tháng",
     "rule.nth_weekday": "{weekday} {nth} của tháng",
@@ -195,9 +209,12 @@ MESSAGES: dict[str, str] = {
     "summary.below": "Đánh giá: ❌ <b>Chưa đạt chất lượng</b>{grade}",
     "summary.grade": " — {score} điểm, {grade}",
     "summary.failing": "Tiêu chí chưa đạt:",
-    "summary.criterion": "• {id} {name} ({earned}/{points} điểm): {reasons}",
+    "summary.criterion": "• {id} {name}: {earned}/{points} điểm",
+    "summary.reason": "    – {reason}",
+    "summary.topic": "Chuyên đề: «{topic}»",
+    "summary.on_time": "🕑 Nộp đúng hạn",
     "summary.self_rating": "Chi bộ tự xếp loại: {rating}",
-    "summary.rating_differs": "Chi bộ tự xếp loại: {rating} (khác với đánh giá của bot: {grade})",
+    "summary.rating_differs": "Chi bộ tự xếp loại: {rating}\n(khác với đánh giá của bot: {grade})",
     "rubric.below": "{label} {value} < {threshold}",
     "rubric.above": "{label} {value} > {threshold}",
     "rubric.not_assessed": "{label} chưa đánh giá",
@@ -539,6 +556,7 @@ MESSAGES: dict[str, str] = {
     "cli.help.meeting_reason": "lý do, gửi kèm thông báo cho Thường trực và cán bộ",
     "cli.help.digest": "tổng hợp một tháng: văn bản, biểu đồ, bảng tính",
     "cli.help.month": "tháng, dạng YYYY-MM",
+    "cli.help.as_of": "số liệu tính đến hết ngày này (YYYY-MM-DD); mặc định: bây giờ",
     "cli.help.digest_unit": "chỉ một đảng bộ (tên, có hoặc không dấu)",
     "cli.help.digest_out": "thư mục ghi các tệp",
     "cli.help.export": "xuất bảng tính báo cáo của một tháng",
@@ -612,8 +630,15 @@ MESSAGES: dict[str, str] = {
         "=== Bản chạy thử fieldreport-bot (không cần Telegram) ===\n"
         "Đồng chí đóng vai cán bộ {name} (số điện thoại {phone}).\n"
         "Gõ /start để bắt đầu. Khi bot hỏi số điện thoại, gõ số đó (thay cho nút chia sẻ).\n"
-        "Chọn nút bằng cách gõ số thứ tự. Gõ /thoat để kết thúc."
+        "Chọn nút bằng cách gõ số thứ tự. Gõ /vaitro để đổi vai sang thành viên Thường trực "
+        "(và ngược lại). Gõ /thoat để kết thúc."
     ),
+    "demo.role_committee": (
+        "👥 Bây giờ đồng chí là thành viên <b>nhóm chat Thường trực</b>. Thử /tonghop, "
+        "/chuanop, /xuat, /trogiup, hoặc gõ số của nút «Yêu cầu bổ sung» dưới báo cáo vừa "
+        "nhận rồi gõ nội dung. Gõ /vaitro để trở lại vai cán bộ."
+    ),
+    "demo.role_cadre": "🙋 Bây giờ đồng chí lại là cán bộ {name} (chat riêng với bot).",
     "demo.share_hint": "(chạy thử: gõ số điện thoại để mô phỏng nút «{button}»)",
     "demo.bye": "Tạm biệt!",
     "demo.committee_header": "──── 📨 Nhóm chat Thường trực nhận được ────",
@@ -624,56 +649,64 @@ MESSAGES: dict[str, str] = {
         "Nhắc lịch trước buổi họp, lời nhắc báo cáo, báo cáo, nhắc hạn, quá hạn, báo cáo muộn."
     ),
     # Leadership: digests, on-demand commands, exports, review of reports
-    "digest.title": "📊 <b>TỔNG HỢP SINH HOẠT CHI BỘ</b> · {period}",
+    "digest.title": "📊 <b>TỔNG HỢP SINH HOẠT CHI BỘ</b>",
+    "digest.period": "<b>{period}</b>",
     "digest.unit": "Phạm vi: <b>{unit}</b>",
-    "digest.as_of": "Số liệu đến {when}",
-    "digest.legend": "(▲▼: so với {previous})",
+    "digest.as_of": "Số liệu tính đến {time} ngày {day}",
+    "digest.legend": "(▲ tăng, ▼ giảm so với {previous})",
     "digest.period_month": "tháng {month}",
     "digest.period_week": "tuần {start} – {end}",
     "digest.period_range": "{start} – {end}",
-    "digest.up": "▲{delta}",
-    "digest.down": "▼{delta}",
-    "digest.same": "=",
-    "digest.received": "📨 Báo cáo đã nhận: <b>{received}/{expected}</b> ({percent}){change}",
+    "digest.previous.month": "so với tháng trước",
+    "digest.previous.week": "so với tuần trước",
+    "digest.previous.range": "so với kỳ trước",
+    "digest.previous.partial_month": "so với cùng kỳ tháng trước",
+    "digest.previous.partial_week": "so với cùng kỳ tuần trước",
+    "digest.up": "▲ {delta}",
+    "digest.down": "▼ {delta}",
+    "digest.same": "không đổi",
+    "digest.nothing_expected": "Trong kỳ này không có buổi sinh hoạt nào phải báo cáo.",
+    "digest.received": "📨 Đã nhận <b>{received}/{expected}</b> báo cáo ({percent})",
     "digest.timeliness": (
-        "    đúng hạn {on_time} · nộp muộn {late} · chưa nộp {missing} (quá hạn {overdue})"
+        "    đúng hạn {on_time} · muộn {late} · chưa nộp {missing} (quá hạn {overdue})"
     ),
-    "digest.verdicts": (
-        "✅ Đạt chất lượng: <b>{meets}</b>{meets_change} · "
-        "❌ chưa đạt: <b>{below}</b>{below_change}"
-    ),
+    "digest.meets": "✅ Đạt chất lượng: <b>{count}</b>",
+    "digest.below": "❌ Chưa đạt: <b>{count}</b>",
     "digest.grades": "    xếp loại: {grades}",
-    "digest.attendance": (
-        "👥 Dự họp bình quân {attendance}{change} · thời lượng bình quân {minutes} phút"
-    ),
-    "digest.not_held": (
-        "🚫 Không tổ chức: {cancelled} buổi · hoãn: {postponed} buổi · "
-        "cán bộ không dự được: {absent}"
-    ),
-    "digest.criteria": "⚠️ Tiêu chí chưa đạt: {criteria}",
-    "digest.review": "✏️ Yêu cầu bổ sung: {returned} đang chờ · {amended} đã bổ sung",
-    "digest.none_missing": "✅ Tất cả báo cáo đã được nộp.",
+    "digest.attendance": "👥 Dự họp bình quân {attendance}",
+    "digest.duration": "⏱ Thời lượng bình quân {minutes} phút",
+    "digest.not_held": "🚫 Không tổ chức: {cancelled} buổi · hoãn: {postponed} buổi",
+    "digest.not_attended": "    cán bộ không dự được: {absent}",
+    "digest.criteria": "⚠️ Tiêu chí chưa đạt:",
+    "digest.criterion": "    {id} {name}: {count}",
+    "digest.review": "✏️ Yêu cầu bổ sung: {returned} chờ · {amended} đã bổ sung",
+    "digest.none_missing": "✅ Đã nhận đủ {expected} báo cáo.",
     "digest.missing_title": "<b>Chưa báo cáo ({count})</b>",
-    "digest.missing_unit": "• <b>{unit}</b>: {items}",
-    "digest.missing_item": "{cell} — {cadre}, {date} ({status})",
+    "digest.missing_item": "• {cadre} — {cell}, {date}, {status}",
     "digest.unit_heading": "<b>{unit}</b>",
     "digest.overdue": "quá hạn {days} ngày",
     "digest.not_due": "chưa đến hạn",
-    "digest.more_missing": "… và {count} báo cáo khác: gõ /chuanop để xem đủ.",
-    "digest.missing_list_title": "📋 <b>CHƯA BÁO CÁO</b> · {period} (đến {when})",
+    "digest.more_missing": "+{count} nữa — /chuanop",
+    "digest.missing_list_title": "📋 <b>CHƯA BÁO CÁO</b> · {period}",
     "digest.streaks_title": "<b>Cần chú ý</b>",
     "digest.streak": "• {cell} ({unit}): chưa đạt {months} tháng liền",
     "digest.more_streaks": "… và {count} chi bộ khác (xem bảng tính).",
     "digest.proposals_title": "<b>Kiến nghị, đề xuất</b>",
     "digest.proposal": "• {cell} ({unit}): «{text}»",
     "digest.more_proposals": "… và {count} kiến nghị khác (xem bảng tính).",
-    "chart.title": "Kết quả sinh hoạt chi bộ theo đảng bộ — {period}",
-    "chart.subset": "({shown}/{total} đảng bộ có nhiều báo cáo chưa đạt, chưa nộp nhất)",
+    "chart.title": "Báo cáo sinh hoạt chi bộ theo đảng bộ — {period}",
+    "chart.subset": "({shown}/{total} đảng bộ, các đảng bộ kém nhất)",
     "chart.empty": "Chưa có số liệu",
     "chart.meets": "Đạt chất lượng",
     "chart.below": "Chưa đạt",
-    "chart.missing": "Chưa báo cáo",
-    "chart.axis": "Số báo cáo",
+    "chart.unrated": "Không họp / không dự",
+    "chart.missing": "Chưa nộp",
+    "chart.axis": "Số báo cáo phải nộp\n(nhãn: đã nộp/phải nộp · tỷ lệ đã nộp)",
+    "chart.as_of": "Số liệu tính đến {time} ngày {day}",
+    "chart.trend_title": "Xu hướng {months} tháng gần nhất",
+    "chart.trend_on_time": "Nộp đúng hạn (% số phải nộp)",
+    "chart.trend_meets": "Đạt chất lượng (% số được đánh giá)",
+    "chart.trend_axis": "Tỷ lệ",
     "sheet.summary": "Tổng hợp",
     "sheet.details": "Chi tiết",
     "sheet.missing": "Chưa báo cáo",
@@ -693,7 +726,11 @@ MESSAGES: dict[str, str] = {
     "sheet.header.verdict": "Đánh giá",
     "sheet.header.score": "Điểm",
     "sheet.header.grade": "Xếp loại theo điểm",
-    "sheet.header.failing": "Tiêu chí chưa đạt",
+    "sheet.header.attendance": "Tỷ lệ dự họp",
+    "sheet.header.duration": "Thời lượng (phút)",
+    "sheet.title": "{sheet} — báo cáo dự sinh hoạt chi bộ, {period}",
+    "sheet.generated": "Lập lúc {when}",
+    "sheet.committee_default": "THƯỜNG TRỰC CẤP ỦY",
     "sheet.header.phone": "Điện thoại",
     "sheet.header.deadline": "Hạn báo cáo",
     "sheet.header.days_overdue": "Số ngày quá hạn",
@@ -718,6 +755,7 @@ MESSAGES: dict[str, str] = {
     "leadership.unit_not_found": "Không tìm thấy đảng bộ «{unit}». Các đảng bộ: {units}.",
     "leadership.unit_ambiguous": "Có nhiều đảng bộ khớp «{unit}»: {units}. Xin ghi rõ hơn.",
     "leadership.chart_caption": "📊 Biểu đồ kết quả sinh hoạt chi bộ · {period}",
+    "leadership.trend_caption": "📈 Xu hướng 12 tháng đến {period}",
     "leadership.sheet_caption": "📎 Bảng tổng hợp báo cáo · {period}",
     "leadership.nudge_button": "🔔 Nhắc: {name}",
     "leadership.nudge_more": "(Nút nhắc chỉ hiện cho {shown}/{total} cán bộ đầu danh sách.)",

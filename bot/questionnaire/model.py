@@ -142,7 +142,8 @@ class Question(_Model):
     on_review: bool = False  # not asked in turn: offered as a button on the review screen
     all_label: str | None = None  # multi_choice: a button that picks every option
     group: Identifier | None = None  # consecutive questions answered at once by a shortcut
-    short: Annotated[str, Field(min_length=1, max_length=24)] | None = None  # review, edit menu
+    # A few words for the review screen, the edit menu and the spreadsheet's column header.
+    short: Annotated[str, Field(min_length=1, max_length=24)] | None = None
     checks: tuple[Check, ...] = ()
 
     @model_validator(mode="before")

@@ -39,10 +39,14 @@ class ConsoleChat:
         out: TextIO,
         user_id: str = "demo-user",
         messenger: str = MESSENGER,
+        *,
+        chat_id: str | None = None,  # a group chat; None: the private chat with the bot
     ) -> None:
         self._respond = respond
         self._out = out
         self.user_id = user_id
+        self.chat_id = chat_id or user_id
+        self.is_private = chat_id is None
         # The month demo plays a Telegram account, so reminders find the cadre as in production.
         self.messenger = messenger
         self._buttons: list[Button] = []
@@ -55,8 +59,8 @@ class ConsoleChat:
         base = Inbound(
             messenger=self.messenger,
             user_id=self.user_id,
-            chat_id=self.user_id,
-            is_private=True,
+            chat_id=self.chat_id,
+            is_private=self.is_private,
             kind=InboundKind.TEXT,
             text=text,
         )

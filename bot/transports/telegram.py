@@ -17,6 +17,8 @@ from typing import Any
 from telegram import (
     Bot,
     BotCommand,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -41,8 +43,8 @@ from telegram.error import (
 from telegram.ext import AIORateLimiter, Defaults, ExtBot
 from telegram.request import BaseRequest, HTTPXRequest
 
+from bot.command_menus import CommandMenu, MenuScope
 from bot.formatting import split_text
-from bot.i18n import label
 from bot.inbox_worker import UnparsableUpdate
 from bot.messages import (
     AttachmentKind,
@@ -299,17 +301,20 @@ def acknowledger(bot: Bot) -> Any:
     return acknowledge
 
 
-CADRE_COMMANDS = ("baocao", "lich", "huy", "start", "trogiup")
-
-
-async def publish_commands(bot: Bot) -> None:
-    """Show the cadre's commands in Telegram's menu, described in Vietnamese (best effort:
-    the bot works without the menu)."""
-    commands = [BotCommand(name, label(f"command.{name}")) for name in CADRE_COMMANDS]
-    try:
-        await bot.set_my_commands(commands)
-    except TelegramError as exc:
-        log.warning("could not publish the command menu: %s", exc.message)
+async def publish_commands(bot: Bot, menus: list[CommandMenu]) -> None:
+    """Publish each command menu in its scope (`bot.command_menus`), described in Vietnamese
+    (best effort: the bot works without the menus)."""
+    for menu in menus:
+        scope = (
+            BotCommandScopeChat(menu.chat_id)
+            if menu.scope is MenuScope.CHAT and menu.chat_id is not None
+            else BotCommandScopeAllPrivateChats()
+        )
+        commands = [BotCommand(name, text) for name, text in menu.commands]
+        try:
+            await bot.set_my_commands(commands, scope=scope)
+        except TelegramError as exc:
+            log.warning("could not publish a command menu: %s", exc.message)
 
 
 def file_base_url(base_url: str) -> str:
