@@ -45,6 +45,7 @@ class Tuning:
     telegram_updates_request: BaseRequest | None = None
     poll_timeout: int = telegram_updates.POLL_TIMEOUT_SECONDS
     run_scheduler: bool = True
+    run_sender: bool = True  # False: a test drains the outbox itself, step by step
     inbox_policy: InboxRetryPolicy = field(default_factory=InboxRetryPolicy)
     sender_policy: RetryPolicy = field(default_factory=RetryPolicy)
     connect_backoff: Backoff = field(default_factory=Backoff)
@@ -117,7 +118,8 @@ class BotRuntime:
             self.bot, self.stop_event, backoff=self.tuning.connect_backoff
         ):
             return False
-        self._spawn(self.sender.run(self.stop_event), "outbox-sender")
+        if self.tuning.run_sender:
+            self._spawn(self.sender.run(self.stop_event), "outbox-sender")
         self._spawn(self.worker.run(self.stop_event), "inbox-worker")
         if self.scheduler is not None:
             self.scheduler.start()

@@ -299,6 +299,9 @@ async def _insert_planned(conn: AsyncConnection, chunk: Sequence[NewMeeting], no
             created_at=now,
         )
         .on_conflict_do_nothing(index_elements=["cell_id", "rule_date"])
+        # What was inserted, counted the same on every driver (asyncpg reports no rowcount
+        # for executemany).
+        .returning(meetings.c.id)
     )
     rows = [
         {
@@ -309,7 +312,7 @@ async def _insert_planned(conn: AsyncConnection, chunk: Sequence[NewMeeting], no
         }
         for new in chunk
     ]
-    return max((await conn.execute(statement, rows)).rowcount, 0)
+    return len((await conn.execute(statement, rows)).all())
 
 
 async def _apply_changes(

@@ -18,9 +18,7 @@ from bot.i18n import t
 from bot.messages import Inbound, InboundKind
 from bot.scheduler import enqueue_job
 from bot.sender import OutboxSender, RetryPolicy
-from bot.services import tell_admins_of_failure
 from bot.settings import Settings
-from bot.transports.telegram import delivery
 from handlers import router
 from storage import outbox
 from storage.db import Database
@@ -53,17 +51,18 @@ async def meeting_id(db: Database, world: World) -> int:
 async def bot(
     settings: Settings, db: Database, clock: FakeClock, api: FakeBotAPI, world: World
 ) -> AsyncIterator[AnyApplication]:
-    async with running_bot(settings, db, clock, api) as application:
+    # The tests drain the outbox themselves, one step of the clock at a time.
+    policy = RetryPolicy(rng=random.Random(1))
+    async with running_bot(
+        settings, db, clock, api, run_sender=False, sender_policy=policy
+    ) as application:
         yield application
 
 
 @pytest.fixture
-def sender(db: Database, clock: FakeClock, bot: AnyApplication) -> OutboxSender:
-    admins = (str(ADMIN_ID),)
-    return OutboxSender(
-        db, clock, "telegram", delivery(bot.bot), policy=RetryPolicy(rng=random.Random(1)),
-        on_permanent_failure=tell_admins_of_failure(db, clock, "telegram", admins),
-    )  # fmt: skip
+def sender(bot: AnyApplication) -> OutboxSender:
+    """The bot's own sender (it tells the admins of a cadre it cannot reach)."""
+    return bot.sender
 
 
 def buttons(message: dict[str, Any]) -> list[list[tuple[str, str]]]:
@@ -78,9 +77,15 @@ async def tick(db: Database, clock: FakeClock, settings: Settings, sender: Outbo
     await sender.drain_once()
 
 
-async def press(api: FakeBotAPI, user_id: int, data: str, expect: int = 1) -> list[str]:
+async def press(
+    api: FakeBotAPI, sender: OutboxSender, user_id: int, data: str, expect: int = 1
+) -> list[str]:
     before = len(api.messages_to(user_id))
+    handled = len(api.calls_of("answerCallbackQuery"))
     api.user(user_id).press(data)
+    # The press is acknowledged once handled; its replies are then in the outbox.
+    await api.wait_for(lambda: len(api.calls_of("answerCallbackQuery")) > handled)
+    await sender.drain_once()
     messages = await api.wait_for_messages(user_id, before + expect)
     return [str(m["text"]) for m in messages[before:]]
 
@@ -102,7 +107,7 @@ async def test_a_before_reminder_and_its_snooze_an_hour_later(
     ]  # fmt: skip
 
     clock.advance(timedelta(minutes=2))
-    assert await press(api, AN, f"rm:{meeting_id}:snooze") == ["Bot sẽ nhắc lại lúc 09:02."]
+    assert await press(api, sender, AN, f"rm:{meeting_id}:snooze") == ["Bot sẽ nhắc lại lúc 09:02."]
     assert len(api.calls_of("answerCallbackQuery")) == 1
     clock.advance(timedelta(minutes=59))
     await tick(db, clock, settings, sender)
@@ -150,7 +155,7 @@ async def test_report_now_opens_that_meetings_report(
     (prompt,) = api.messages_to(AN)
     assert prompt["text"].startswith("📝 Buổi sinh hoạt của <b>Chi bộ thôn Đông</b>")
     assert buttons(prompt) == [[("Báo cáo ngay", f"rm:{meeting_id}:report")]]
-    replies = await press(api, AN, f"rm:{meeting_id}:report", expect=2)
+    replies = await press(api, sender, AN, f"rm:{meeting_id}:report", expect=2)
     assert replies[0] == t("report.started", cell="Chi bộ thôn Đông", when="19:30 12/03/2026")
     assert "Buổi sinh hoạt chi bộ có diễn ra không?" in replies[1]
 
@@ -160,10 +165,11 @@ async def test_report_now_opens_that_meetings_report(
 )
 @pytest.mark.usefixtures("bot")
 async def test_cannot_attend_and_postponed_open_the_report_with_the_status_answered(
-    clock: FakeClock, api: FakeBotAPI, meeting_id: int, action: str, next_question: str
-) -> None:
+    clock: FakeClock, api: FakeBotAPI, sender: OutboxSender, meeting_id: int, action: str,
+    next_question: str,
+) -> None:  # fmt: skip
     clock.set(at(12, 20))
-    replies = await press(api, AN, f"rm:{meeting_id}:{action}", expect=2)
+    replies = await press(api, sender, AN, f"rm:{meeting_id}:{action}", expect=2)
     assert replies[0].startswith("Báo cáo buổi sinh hoạt <b>Chi bộ thôn Đông</b>")
     assert next_question in replies[1]
 

@@ -13,6 +13,7 @@ from bot.calendar import DaysOff
 from bot.calendar_commands import holidays_add_command
 from bot.clock import FakeClock
 from bot.meeting_commands import meeting_cancel_command, meeting_move_command
+from bot.runtime import BotRuntime
 from bot.settings import Settings
 from storage import cadres, meetings
 from storage.db import Database
@@ -55,9 +56,8 @@ async def test_lich_lists_the_coming_meetings(api: FakeBotAPI) -> None:
     assert "/lich" in await say(api, AN, "/trogiup")
 
 
-@pytest.mark.usefixtures("bot")
 async def test_lich_shows_report_status_and_changes(
-    api: FakeBotAPI, roster_db: Database, settings: Settings, clock: FakeClock
+    api: FakeBotAPI, roster_db: Database, settings: Settings, clock: FakeClock, bot: BotRuntime
 ) -> None:
     # The daily planning ran on 01/03, so the meeting of 05/03 exists.
     await meetings.plan_meetings(
@@ -75,6 +75,7 @@ async def test_lich_shows_report_status_and_changes(
     assert an is not None and march is not None
     await insert_report(roster_db, march.id, an.id)
     quiet = io.StringIO()
+    received = len(api.messages_to(AN))
     assert (
         await meeting_cancel_command(settings, TAY, date(2026, 4, 6), clock=clock, out=quiet) == 0
     )
@@ -83,6 +84,11 @@ async def test_lich_shows_report_status_and_changes(
     )
     assert code == 0
     await holidays_add_command(settings, date(2026, 5, 5), note="Lễ hội", clock=clock, out=quiet)
+    # The cancellation and the move are told to An directly; then he asks for his schedule.
+    bot.outbox_wake.set()
+    notices = await api.wait_for_messages(AN, received + 2)
+    assert "bị hủy" in str(notices[received]["text"])
+    assert "đã chuyển từ" in str(notices[received + 1]["text"])
 
     assert [(line.split(" — ")[0], line.split(" — ")[1].split(" (")[0], status)
             for line, status in await schedule(api)] == [

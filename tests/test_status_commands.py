@@ -12,6 +12,7 @@ from bot.clock import FakeClock
 from bot.settings import Settings
 from bot.status_commands import backup_command, sqlite_path, status_command
 from storage import cadres
+from tests.test_migrations import HEAD
 from storage.db import Database
 from storage.outbox import enqueue, mark_failed, messages
 from tests.test_bot_process import run_cli
@@ -37,7 +38,7 @@ async def test_status_on_a_planned_roster(
     out = io.StringIO()
     assert await status_command(settings, clock=clock, out=out) == 0
     lines = out.getvalue().splitlines()
-    assert lines[0] == f"Cơ sở dữ liệu: {settings.database_url} (phiên bản 003)"
+    assert lines[0] == f"Cơ sở dữ liệu: {settings.database_url} (phiên bản {HEAD})"
     assert lines[1] == "Cán bộ đang hoạt động: 10; đã liên kết Telegram: 1, Zalo: 0"
     assert lines[2].startswith("Buổi sinh hoạt tháng 03/2026: 20 (")
     # Three March meetings have started by the morning of 06/03; nobody has reported.
