@@ -12,10 +12,10 @@ from bot.clock import FakeClock
 from bot.settings import Settings
 from bot.status_commands import backup_command, sqlite_path, status_command
 from storage import cadres
-from tests.test_migrations import HEAD
 from storage.db import Database
 from storage.outbox import enqueue, mark_failed, messages
 from tests.test_bot_process import run_cli
+from tests.test_migrations import HEAD
 
 
 async def test_status_on_a_planned_roster(
