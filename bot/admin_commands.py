@@ -58,10 +58,13 @@ async def invite_command(
     *,
     phone: str | None,
     everyone: bool,
+    messenger: str = "telegram",
+    csv_path: Path | None = None,
     clock: Clock | None = None,
     out: TextIO = sys.stdout,
 ) -> int:
-    """Print one fresh code (and deep link) per cadre; only hashes are stored."""
+    """Print one fresh code per cadre (with Telegram's deep link; on Zalo the cadre sends the
+    code as a message); only hashes are stored. `csv_path` also writes name, phone, code."""
     now = (clock or SystemClock()).now()
     async with migrated_database(settings.database_url) as db:
         if phone is not None:
@@ -74,14 +77,24 @@ async def invite_command(
                 return 1
             chosen = [cadre]
         else:
-            chosen = [c for c in await cadres.active_cadres(db) if c.telegram_user_id is None]
-        username = await bot_username(settings)
+            chosen = [
+                c for c in await cadres.active_cadres(db) if cadres.account_of(c, messenger) is None
+            ]
+        username = await bot_username(settings) if messenger == "telegram" else None
+        printed: list[tuple[str, str, str]] = []
         expires = now + settings_ttl(settings)
         for cadre in chosen:
             code = new_code()
             await invites.create_invite(
                 db, cadre_id=cadre.id, code_hash=hash_code(code), now=now, expires_at=expires
             )
+            printed.append((cadre.full_name, display_phone(cadre.phone), code))
+            if messenger == "zalo":
+                out.write(
+                    t("cli.invite_line_zalo", name=cadre.full_name,
+                      phone=display_phone(cadre.phone), code=code) + "\n"
+                )  # fmt: skip
+                continue
             link = start_link(username, code) if username else f"/start {code}"
             out.write(
                 t(
@@ -95,9 +108,22 @@ async def invite_command(
             )
         expiry = expires.astimezone(settings.tz).strftime("%d/%m/%Y %H:%M")
         out.write(t("cli.invite_summary", count=len(chosen), expires=expiry) + "\n")
-        if username is None:
+        if username is None and messenger == "telegram":
             out.write(t("cli.invite_no_username") + "\n")
+        if csv_path is not None:
+            write_codes_csv(csv_path, printed)
+            out.write(t("cli.invite_csv", path=str(csv_path)) + "\n")
     return 0
+
+
+def write_codes_csv(path: Path, rows: list[tuple[str, str, str]]) -> None:
+    """UTF-8 with a BOM, so Excel shows the Vietnamese names right."""
+    import csv
+
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([t("cli.csv_name"), t("cli.csv_phone"), t("cli.csv_code")])
+        writer.writerows(rows)
 
 
 def settings_ttl(settings: Settings) -> timedelta:

@@ -22,6 +22,9 @@ def make_context(
     wake_outbox: Callable[[], None] = lambda: None,
 ) -> BotContext:
     committee = settings.committee_chat_id
+    messengers = settings.messengers or ("telegram",)  # no token: the demos play Telegram
+    if "telegram" not in messengers:
+        committee = None  # nothing would send to Telegram's group
     return BotContext(
         db=db,
         clock=clock or SystemClock(),
@@ -29,6 +32,9 @@ def make_context(
         tz=settings.tz,
         committee_chat_id=str(committee) if committee is not None else None,
         admin_user_ids=frozenset(str(admin) for admin in settings.admin_telegram_ids),
+        zalo_committee_chat_id=settings.zalo_committee_chat_id if "zalo" in messengers else None,
+        zalo_admin_ids=frozenset(settings.zalo_admin_ids if "zalo" in messengers else ()),
+        messengers=messengers,
         invite_ttl=timedelta(days=settings.invite_code_ttl_days),
         questionnaire=load_questionnaire(settings.questionnaire_path),
         report_deadline=timedelta(days=settings.report_deadline_days),

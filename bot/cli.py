@@ -36,9 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     invite = commands.add_parser("invite", help="tạo mã mời liên kết tài khoản")
     who = invite.add_mutually_exclusive_group(required=True)
     who.add_argument("--phone", help="số điện thoại của một cán bộ")
-    who.add_argument(
-        "--all", action="store_true", help="mọi cán bộ đang hoạt động chưa liên kết Telegram"
-    )
+    who.add_argument("--all", action="store_true", help="mọi cán bộ đang hoạt động chưa liên kết")
+    invite.add_argument("--messenger", choices=("telegram", "zalo"), default="telegram")
+    invite.add_argument("--out", type=Path, help="ghi họ tên, điện thoại, mã vào tệp CSV")
     from bot import calendar_commands
 
     calendar_commands.add_parsers(commands)  # plan, holidays, meeting
@@ -55,11 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_SETTINGS
-    token = settings.telegram_bot_token
-    secrets = [s.get_secret_value() for s in (token, settings.webhook_secret) if s is not None]
-    configure_logging(settings.log_level, secrets)
+    configure_logging(settings.log_level, settings.secrets())
     command = args.command or "run"
-    if command == "run" and token is None:
+    if command == "run" and not settings.messengers:
         command = "demo"
         args.script, args.date, args.fast = None, None, False
     if command in ("run", "demo"):
@@ -98,7 +96,12 @@ def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
     if command == "invite":
         from bot.admin_commands import invite_command
 
-        return asyncio.run(invite_command(settings, phone=args.phone, everyone=args.all))
+        return asyncio.run(
+            invite_command(
+                settings, phone=args.phone, everyone=args.all, messenger=args.messenger,
+                csv_path=args.out,
+            )
+        )  # fmt: skip
     if command in ("plan", "holidays", "meeting"):
         from bot import calendar_commands
 

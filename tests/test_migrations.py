@@ -24,7 +24,7 @@ async def test_schema_matches_the_table_declarations(db: Database) -> None:
 async def test_migrating_twice_is_harmless_and_reaches_head(db: Database) -> None:
     await migrate(db)
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert await current_revision(db) == head == "004"
+    assert await current_revision(db) == head == "010"
 
 
 async def test_revisions_are_numbered_in_one_line() -> None:

@@ -13,6 +13,10 @@ MESSAGES: dict[str, str] = {
         "• Gõ /start rồi bấm nút «Chia sẻ số điện thoại», hoặc\n"
         "• gõ <code>/start MÃ</code> với mã mời do Ban Tổ chức gửi."
     ),
+    "link.instructions_code": (
+        "Tài khoản này chưa được liên kết với cán bộ nào.\n"
+        "Xin gửi cho bot mã mời (10 ký tự) do Ban Tổ chức cấp, ví dụ: <code>AB3DE5FG7H</code>."
+    ),
     "link.forged_contact": (
         "Bot chỉ nhận số điện thoại của chính đồng chí. "
         "Xin bấm nút «Chia sẻ số điện thoại» thay vì gửi danh bạ của người khác."
@@ -294,6 +298,23 @@ MESSAGES: dict[str, str] = {
     "cli.migrated": "Cơ sở dữ liệu đã ở phiên bản mới nhất ({revision}).",
     "cli.invite_unknown_phone": "Không có cán bộ đang hoạt động nào có số điện thoại {phone}.",
     "cli.invite_line": "{name} ({phone}): mã {code} — {link}",
+    "zalo.file_unavailable": (
+        "(Tệp đính kèm không gửi được qua Zalo. Xin xem trên Telegram, hoặc nhờ quản trị viên "
+        "chạy lệnh python bot.py export.)"
+    ),
+    "zalo.file_link": "Tải tệp (liên kết dùng một lần, có hạn): {url}",
+    "zalo.photos_attached": "(kèm {count} ảnh, xem trên Telegram)",
+    "choices.hint": "(Trả lời bằng số, ví dụ: 1)",
+    "choices.hint_typed": "(Gõ câu trả lời; hoặc gõ #số để chọn, ví dụ: #1)",
+    "choices.invalid": "Không có lựa chọn này. Hãy gõ một trong các số: {numbers}.",
+    "choices.stale": (
+        "Số bạn gõ thuộc tin nhắn trước, nên bot chưa làm gì. Các lựa chọn hiện tại:\n{lines}"
+    ),
+    "cli.invite_line_zalo": "{name} ({phone}): mã {code} — nhắn mã này cho bot trên Zalo",
+    "cli.invite_csv": "Đã ghi danh sách mã vào {path}.",
+    "cli.csv_name": "Họ và tên",
+    "cli.csv_phone": "Điện thoại",
+    "cli.csv_code": "Mã mời",
     "cli.invite_summary": "Đã tạo {count} mã mời, dùng được một lần, hết hạn lúc {expires}.",
     "cli.invite_no_username": (
         "Chưa biết tên bot nên chưa có đường link: đặt TELEGRAM_BOT_USERNAME (hoặc "
