@@ -53,9 +53,11 @@ Reading = Picked | NoSuchChoice | None  # None: not a pick; the text is an answe
 def screen_of(outbound: Outbound) -> Screen | None:
     """The screen an outgoing message sets up; None when it leaves the previous one be."""
     choices = tuple((b.label, b.data) for row in outbound.buttons for b in row)
-    if not choices and not outbound.expects_text:
+    # A question to be answered in words (a review comment) also retires the old numbers.
+    typed = outbound.expects_text or outbound.force_reply
+    if not choices and not typed:
         return None
-    return Screen(choices, outbound.expects_text)
+    return Screen(choices, typed)
 
 
 def choice_lines(screen: Screen) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -45,11 +45,19 @@ class BotContext:
         return committee is not None and chat_id == committee
 
     def leadership_chats(self) -> list[tuple[str, str]]:
-        """(messenger, chat id) of everyone who receives forwarded reports: Telegram's
-        committee group, Zalo's group when configured, and each Zalo admin directly (Zalo
-        bots see only the group messages that mention them)."""
-        chats = [("telegram", self.committee_chat_id)] if self.committee_chat_id else []
-        if self.zalo_committee_chat_id:
-            chats.append(("zalo", self.zalo_committee_chat_id))
-        chats += [("zalo", admin) for admin in sorted(self.zalo_admin_ids)]
-        return chats
+        return leadership_chats(
+            self.committee_chat_id, self.zalo_committee_chat_id, self.zalo_admin_ids
+        )
+
+
+def leadership_chats(
+    committee_chat_id: str | None, zalo_committee_chat_id: str | None, zalo_admins: Iterable[str]
+) -> list[tuple[str, str]]:
+    """(messenger, chat id) of everyone who receives forwarded reports and digests:
+    Telegram's committee group, Zalo's group when configured, and each Zalo admin directly
+    (Zalo bots see only the group messages that mention them)."""
+    chats = [("telegram", committee_chat_id)] if committee_chat_id else []
+    if zalo_committee_chat_id:
+        chats.append(("zalo", zalo_committee_chat_id))
+    chats += [("zalo", admin) for admin in sorted(zalo_admins)]
+    return chats

@@ -98,8 +98,10 @@ async def open_dong(an: ZaloUser) -> None:
     assert "1. Có, đã diễn ra" in replies[1] and "(Trả lời bằng số, ví dụ: 1)" in replies[1]
 
 
-async def answer_default_report(an: ZaloUser) -> str:
-    """The whole default questionnaire, typed; the review screen."""
+async def answer_default_report(
+    an: ZaloUser, remarks: str = "Chi bộ sinh hoạt <nghiêm túc> & đúng giờ", review_parts: int = 1
+) -> str:
+    """The whole default questionnaire, typed; the review screen (its last part)."""
     await open_dong(an)
     (kind,) = await an.send("co")  # «Có, đã diễn ra», typed without accents
     assert "Thường kỳ" in kind
@@ -119,11 +121,11 @@ async def answer_default_report(an: ZaloUser) -> str:
     await an.send("10 người")
     for label in ("Đầy đủ", "Thực hiện tốt", "≥ 90%", "Tốt"):
         await an.pick(label)
-    await an.send("Chi bộ sinh hoạt <nghiêm túc> & đúng giờ")
+    await an.send(remarks)
     await an.send("Đề nghị cấp kinh phí sửa nhà văn hóa")
     await an.send_photo("https://photo.zalo.test/1.jpg")
     await an.send_photo("https://photo.zalo.test/2.jpg")
-    (review,) = await an.pick("✔️ Xong")
+    *_, review = await an.pick("✔️ Xong", expect=review_parts)
     return review
 
 
@@ -135,8 +137,9 @@ async def test_the_default_report_typed_as_numbers_reaches_every_zalo_admin(
     (receipt,) = await an.pick("📨 Gửi báo cáo")
     assert "Số biên nhận: BC-2026-00001" in receipt
     for admin in ZALO_ADMINS:
-        await zapi.wait_for(lambda admin=admin: bool(zapi.texts_to(admin)))  # type: ignore[misc]
-        (forward,) = zapi.texts_to(admin)
+        await zapi.wait_for(lambda admin=admin: len(zapi.texts_to(admin)) == 2)  # type: ignore[misc]
+        forward, caption = zapi.texts_to(admin)
+        assert caption.startswith("Ảnh kèm báo cáo số BC-2026-00001")
         assert forward.startswith("📋 BÁO CÁO DỰ SINH HOẠT CHI BỘ · số BC-2026-00001")
         assert "«Chi bộ sinh hoạt <nghiêm túc> & đúng giờ»" in forward  # plain text on Zalo
         assert "1. Yêu cầu bổ sung" in forward
@@ -194,3 +197,88 @@ async def test_a_refused_token_stops_start_up(
     with pytest.raises(ZaloUnauthorized):
         await runtime.start()
     await runtime.stop()
+
+
+async def test_zalo_admins_receive_the_scheduled_digest_without_a_public_url(
+    zbot: BotRuntime, zapi: FakeZaloAPI, zalo_settings: Settings, clock: FakeClock,
+    planned_db: Database,
+) -> None:  # fmt: skip
+    from bot.digest_jobs import enqueue_due_digests
+
+    assert await enqueue_due_digests(planned_db, clock, zalo_settings) == 2  # week and month
+    zbot.outbox_wake.set()
+    for admin in ZALO_ADMINS:
+        await zapi.wait_for(lambda admin=admin: len(zapi.texts_to(admin)) >= 6)  # type: ignore[misc]
+        texts = zapi.texts_to(admin)
+        assert sum(text.startswith("📊 TỔNG HỢP SINH HOẠT CHI BỘ") for text in texts) == 2
+        unavailable = [text for text in texts if "không gửi được qua Zalo" in text]
+        assert len(unavailable) == 4  # two charts and two spreadsheets, each explained
+        assert all(t.startswith(("📊 Biểu đồ", "📎 Bảng tổng hợp")) for t in unavailable)
+    assert not zapi.calls_of("sendPhoto")
+
+
+async def submitted(an: ZaloUser, zapi: FakeZaloAPI) -> None:
+    await answer_default_report(an)
+    await an.pick("📨 Gửi báo cáo")
+    # The summary, then the photos and their caption.
+    await zapi.wait_for(lambda: all(len(zapi.texts_to(admin)) == 2 for admin in ZALO_ADMINS))
+
+
+async def test_a_zalo_admin_asks_for_more_by_number_and_the_cadre_is_told(
+    an: ZaloUser, zapi: FakeZaloAPI, planned_db: Database
+) -> None:
+    await submitted(an, zapi)
+    admin = zapi.user(ZALO_ADMINS[0], "Trần Thị Thường Trực")
+    (ask,) = await admin.pick("Yêu cầu bổ sung")
+    assert "xin ghi nội dung yêu cầu bổ sung báo cáo số BC-2026-00001" in ask
+    before = len(an.texts)
+    (sent,) = await admin.send("Yêu cầu ghi rõ số đảng viên phát biểu")  # words, not a label
+    assert "Đã gửi yêu cầu bổ sung báo cáo số BC-2026-00001 tới đồng chí Nguyễn Văn An" in sent
+    await zapi.wait_for(lambda: len(an.texts) > before)
+    request = an.texts[-1]
+    assert "«Yêu cầu ghi rõ số đảng viên phát biểu»" in request
+    assert "1. ✏️ Bổ sung báo cáo" in request
+    stored = await reports.get(planned_db, 1)
+    assert stored is not None and stored.review_state == "returned"
+
+
+async def test_a_long_review_is_split_on_lines_in_order(an: ZaloUser, zapi: FakeZaloAPI) -> None:
+    remarks = "Ý kiến dài. " * 83  # 996 characters
+    before = len(an.texts)
+    review = await answer_default_report(an, remarks=remarks.strip(), review_parts=2)
+    first = an.texts[-2]
+    assert first.startswith("Xem lại báo cáo trước khi gửi") and len(first) <= TEXT_LIMIT
+    assert review.endswith("(Trả lời bằng số, ví dụ: 1)") and "2. 📨 Gửi báo cáo" in review
+    assert len(first) + len(review) > TEXT_LIMIT
+    assert all(len(text) <= TEXT_LIMIT for text in an.texts[before:])
+    assert not [call for call in zapi.calls if not call.ok]
+
+
+async def test_export_on_zalo_without_a_public_url_says_where_to_get_the_file(
+    zbot: BotRuntime, zapi: FakeZaloAPI
+) -> None:
+    admin = zapi.user(ZALO_ADMINS[0])
+    replies = await admin.send("/xuat 03/2026")
+    assert "không gửi được qua Zalo" in replies[-1] and "python bot.py export" in replies[-1]
+    stranger = zapi.user("z-stranger")
+    (refused,) = await stranger.send("/xuat")
+    assert "không gửi được qua Zalo" not in refused
+
+
+async def test_pause_and_resume_after_a_restart(
+    an: ZaloUser, zapi: FakeZaloAPI, zbot: BotRuntime, zalo_settings: Settings,
+    planned_db: Database, clock: FakeClock,
+) -> None:  # fmt: skip
+    await open_dong(an)
+    await an.send("co")
+    (confirm,) = await an.send("/huy")
+    assert "Tạm dừng báo cáo?" in confirm and "1. ⏸ Tạm dừng" in confirm
+    (paused,) = await an.pick("⏸ Tạm dừng")
+    assert "Đã lưu nháp" in paused
+    await zbot.stop()  # the process goes away; the draft and the numbers are in the database
+    async with running_zalo_bot(zalo_settings, planned_db, clock, zapi):
+        (resumed, question) = await an.send("xin chào", expect=2)
+        assert "Tiếp tục báo cáo đang làm dở" in resumed
+        assert "Loại sinh hoạt" in question or "Thường kỳ" in question
+        (start,) = await an.pick("Thường kỳ")
+        assert "Bắt đầu lúc mấy giờ?" in start
