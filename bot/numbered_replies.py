@@ -8,6 +8,7 @@ the handlers see exactly what a Telegram button press gives them.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from bot.i18n import t
 from bot.inbox_worker import Respond
@@ -16,6 +17,10 @@ from bot.numbered_choices import NoSuchChoice, Picked, Screen, choice_lines, inv
 from bot.numbered_choices import screen_of as outbound_screen
 from storage import chat_screens
 from storage.db import Database
+
+# Zalo stamps messages in whole milliseconds by its own clock: a number typed the moment a
+# screen arrived must not look older than it.
+CLOCK_SKEW = timedelta(seconds=1)
 
 
 def numbered_responder(db: Database, respond: Respond) -> Respond:
@@ -30,7 +35,7 @@ def numbered_responder(db: Database, respond: Respond) -> Respond:
         if isinstance(reading, NoSuchChoice):
             return [Outbound(inbound.chat_id, invalid_text(reading))]
         assert stored is not None
-        if inbound.sent_at is not None and inbound.sent_at < stored.shown_at:
+        if inbound.sent_at is not None and inbound.sent_at < stored.shown_at - CLOCK_SKEW:
             # Typed before the latest screen arrived: meant for an older one.
             lines = "\n".join(choice_lines(screen))
             return [Outbound(inbound.chat_id, t("choices.stale", lines=lines))]

@@ -38,6 +38,11 @@ async def save(
         ensure_ascii=False,
     )
     where = (chat_screens.c.messenger == messenger, chat_screens.c.chat_id == chat_id)
+    newer = (await conn.execute(select(chat_screens.c.shown_at).where(*where))).scalar()
+    if newer is not None and newer > shown_at:
+        # Replies and proactive messages are sent side by side: a screen whose send began
+        # later is the one the person sees last, whichever finished first.
+        return
     await conn.execute(delete(chat_screens).where(*where))
     await conn.execute(
         insert(chat_screens).values(

@@ -210,3 +210,20 @@ class ZaloUser:
 
     async def pick(self, label: str, expect: int = 1) -> list[str]:
         return await self.send(self.number_of(label), expect)
+
+    async def expect(self, fragment: str, since: int = 0, within: float = 60.0) -> str:
+        """Wait for a message (from index `since`) containing `fragment`."""
+
+        def found() -> str | None:
+            return next((text for text in self.texts[since:] if fragment in text), None)
+
+        await self.api.wait_for(lambda: found() is not None, within)
+        text = found()
+        assert text is not None
+        return text
+
+    async def step(self, typed: str, expected: str) -> str:
+        """Type one line and wait for the reply that contains `expected`."""
+        before = len(self.texts)
+        self.api.push("message.text.received", self._sender(), self._chat(), text=typed)
+        return await self.expect(expected, before)

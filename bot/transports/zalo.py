@@ -117,6 +117,8 @@ class ZaloSender:
         self.public_url = public_url
 
     async def send(self, outbound: Outbound) -> str | None:
+        # Taken before sending: the person may answer the moment Zalo shows the message.
+        shown_at = self._clock.now()
         text = html_to_plain(outbound.text)
         last: str | None = None
         if outbound.attachment is not None:
@@ -131,7 +133,7 @@ class ZaloSender:
                 await chat_screens.save(
                     conn, messenger=MESSENGER, chat_id=outbound.chat_id,
                     choices=screen.choices, expects_text=screen.expects_text,
-                    shown_at=self._clock.now(),
+                    shown_at=shown_at,
                 )  # fmt: skip
         return last
 
