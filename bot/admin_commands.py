@@ -82,12 +82,14 @@ async def invite_command(
     *,
     phone: str | None,
     everyone: bool,
+    messenger: str = "telegram",
     out_dir: Path | None = None,
     clock: Clock | None = None,
     out: TextIO = sys.stdout,
 ) -> int:
-    """One fresh code (and deep link) per cadre, printed, or with `out_dir` written as a CSV,
-    QR codes and a printable page; only hashes are stored."""
+    """One fresh code per cadre (with Telegram's deep link; on Zalo the cadre sends the code
+    as a message), printed, or with `out_dir` written as a CSV, QR codes and a printable
+    page; only hashes are stored."""
     now = (clock or SystemClock()).now()
     async with migrated_database(settings.database_url) as db:
         if phone is not None:
@@ -100,8 +102,10 @@ async def invite_command(
                 return 1
             chosen = [cadre]
         else:
-            chosen = [c for c in await cadres.active_cadres(db) if c.telegram_user_id is None]
-        username = await bot_username(settings)
+            chosen = [
+                c for c in await cadres.active_cadres(db) if cadres.account_of(c, messenger) is None
+            ]
+        username = await bot_username(settings) if messenger == "telegram" else None
         expires = now + settings_ttl(settings)
         expiry = expires.astimezone(settings.tz).strftime("%d/%m/%Y %H:%M")
         today = now.astimezone(settings.tz).date()
@@ -118,25 +122,26 @@ async def invite_command(
             cards.append(
                 InviteCard(
                     name=cadre.full_name, phone=display_phone(cadre.phone), units=tuple(units),
-                    messenger="telegram", code=code, link=link, expires=expiry,
+                    messenger=messenger, code=code, link=link, expires=expiry,
                 )
             )  # fmt: skip
         if out_dir is None:
             for card in cards:
-                out.write(
-                    t(
-                        "cli.invite_line", name=card.name, phone=card.phone, code=card.code,
-                        link=card.link or f"/start {card.code}",
-                    )
-                    + "\n"
-                )  # fmt: skip
+                out.write(_invite_line(card) + "\n")
         else:
             written = write_invite_sheet(cards, out_dir)
             out.write(t("cli.invite_files", folder=str(out_dir), count=len(written) - 2) + "\n")
         out.write(t("cli.invite_summary", count=len(chosen), expires=expiry) + "\n")
-        if username is None:
+        if username is None and messenger == "telegram":
             out.write(t("cli.invite_no_username") + "\n")
     return 0
+
+
+def _invite_line(card: InviteCard) -> str:
+    if card.messenger == "zalo":  # no deep link: the cadre sends the code to the Zalo bot
+        return t("cli.invite_line_zalo", name=card.name, phone=card.phone, code=card.code)
+    link = card.link or f"/start {card.code}"
+    return t("cli.invite_line", name=card.name, phone=card.phone, code=card.code, link=link)
 
 
 def settings_ttl(settings: Settings) -> timedelta:

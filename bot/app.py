@@ -10,7 +10,7 @@ from bot.messages import Inbound, Outbound
 from bot.questionnaire.model import load_questionnaire
 from bot.reminders import ReminderRules
 from bot.settings import Settings
-from handlers import router
+from handlers import context, router
 from handlers.context import BotContext
 from storage.db import Database
 
@@ -21,14 +21,17 @@ def make_context(
     clock: Clock | None = None,
     wake_outbox: Callable[[], None] = lambda: None,
 ) -> BotContext:
-    committee = settings.committee_chat_id
+    committee, zalo_committee, zalo_admins = make_context_chats(settings)
     return BotContext(
         db=db,
         clock=clock or SystemClock(),
         wake_outbox=wake_outbox,
         tz=settings.tz,
-        committee_chat_id=str(committee) if committee is not None else None,
+        committee_chat_id=committee,
         admin_user_ids=frozenset(str(admin) for admin in settings.admin_telegram_ids),
+        zalo_committee_chat_id=zalo_committee,
+        zalo_admin_ids=frozenset(zalo_admins),
+        messengers=settings.messengers or ("telegram",),  # no token: the demos play Telegram
         invite_ttl=timedelta(days=settings.invite_code_ttl_days),
         questionnaire=load_questionnaire(settings.questionnaire_path),
         report_deadline=timedelta(days=settings.report_deadline_days),
@@ -36,6 +39,23 @@ def make_context(
         planning_horizon_days=settings.planning_horizon_days,
         reporting_window=timedelta(days=settings.reporting_window_days),
         committee_name=settings.committee_name,
+    )
+
+
+def leadership_chats(settings: Settings) -> list[tuple[str, str]]:
+    """Where forwards and digests go, for the messengers this deployment serves."""
+    return context.leadership_chats(*make_context_chats(settings))
+
+
+def make_context_chats(settings: Settings) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """Telegram's committee group, Zalo's group and Zalo admins, when served."""
+    messengers = settings.messengers or ("telegram",)  # no token: the demos play Telegram
+    committee = settings.committee_chat_id if "telegram" in messengers else None
+    zalo = "zalo" in messengers
+    return (
+        str(committee) if committee is not None else None,
+        settings.zalo_committee_chat_id if zalo else None,
+        settings.zalo_admin_ids if zalo else (),
     )
 
 

@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     who = invite.add_mutually_exclusive_group(required=True)
     who.add_argument("--phone", help=label("cli.help.invite_phone"))
     who.add_argument("--all", action="store_true", help=label("cli.help.invite_all"))
+    invite.add_argument(
+        "--messenger", choices=("telegram", "zalo"), default="telegram",
+        help=label("cli.help.invite_messenger"),
+    )  # fmt: skip
     invite.add_argument("--out", type=Path, metavar="DIR", help=label("cli.help.invite_out"))
     commands.add_parser("status", help=label("cli.help.status"))
     backup = commands.add_parser("backup", help=label("cli.help.backup"))
@@ -78,11 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return EXIT_BAD_SETTINGS
     i18n.use_language(settings.language)
-    token = settings.telegram_bot_token
-    secrets = [s.get_secret_value() for s in (token, settings.webhook_secret) if s is not None]
-    configure_logging(settings.log_level, secrets)
+    configure_logging(settings.log_level, settings.secrets())
     command = args.command or "run"
-    if command == "run" and token is None:
+    if command == "run" and not settings.messengers:
         command = "demo"
         args.script, args.date, args.fast = None, None, False
     if command in ("run", "demo"):
@@ -139,7 +141,13 @@ def dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
         from bot.admin_commands import invite_command
 
         return asyncio.run(
-            invite_command(settings, phone=args.phone, everyone=args.all, out_dir=args.out)
+            invite_command(
+                settings,
+                phone=args.phone,
+                everyone=args.all,
+                messenger=args.messenger,
+                out_dir=args.out,
+            )
         )
     if command == "status":
         from bot.status_commands import status_command

@@ -13,6 +13,7 @@ import asyncio
 import logging
 from datetime import datetime, timedelta
 
+from bot.app import leadership_chats
 from bot.clock import Clock
 from bot.digest.compose import DigestConfig, collect
 from bot.digest.periods import MonthlySchedule, Period, WeeklySchedule, parse_monthly, parse_weekly
@@ -25,7 +26,6 @@ from storage import attachments, digest_queries, outbox, portable
 from storage.db import Database
 
 log = logging.getLogger(__name__)
-MESSENGER = "telegram"  # the committee's chat is on Telegram
 
 
 def digest_key(kind: str, period: Period, part: str) -> str:
@@ -43,7 +43,8 @@ def config_from(settings: Settings) -> DigestConfig:
 
 async def enqueue_due_digests(db: Database, clock: Clock, settings: Settings) -> int:
     """Queue every digest due by now and not queued yet; returns how many were queued (0–2)."""
-    if settings.committee_chat_id is None:
+    chats = leadership_chats(settings)
+    if not chats:
         return 0
     now = clock.now()
     schedules: list[tuple[str, WeeklySchedule | MonthlySchedule | None]] = [
@@ -59,18 +60,24 @@ async def enqueue_due_digests(db: Database, clock: Clock, settings: Settings) ->
         if await digest_queries.is_queued(db, digest_key(kind, period, "text")):
             continue
         config = config or config_from(settings)
-        chat_id = str(settings.committee_chat_id)
-        if await queue_digest(db, kind, period, config, chat_id=chat_id, now=now):
+        if await queue_digest(db, kind, period, config, chats=chats, now=now):
             log.info("queued the %s digest of %s", kind, period.key)
             queued += 1
     return queued
 
 
 async def queue_digest(
-    db: Database, kind: str, period: Period, config: DigestConfig, *, chat_id: str, now: datetime
+    db: Database,
+    kind: str,
+    period: Period,
+    config: DigestConfig,
+    *,
+    chats: list[tuple[str, str]],
+    now: datetime,
 ) -> bool:
-    """Render one digest and queue its message, chart and spreadsheet in one transaction;
-    False when its rows exist already (another run got there first)."""
+    """Render one digest and queue its message, chart and spreadsheet for every leadership
+    chat in one transaction; False when its rows exist already (another run got there
+    first). The first chat's rows keep the bare keys that mark the period as queued."""
     bundle = await collect(db, period, config, now=now)
     chart = await bundle.chart_file()
     trend = await bundle.trend_chart_file()  # monthly digests only
@@ -86,30 +93,31 @@ async def queue_digest(
         stored_trend = await attachments.store(conn, trend, now) if trend else None
         stored_workbook = await attachments.store(conn, workbook, now)
         texts = bundle.text_parts()
-        parts = [("text", Outbound(chat_id, texts[0]))]
-        parts += [(f"text{n}", Outbound(chat_id, text)) for n, text in enumerate(texts[1:], 2)]
-        parts += [
-            ("chart", Outbound(chat_id, t("leadership.chart_caption", period=label),
-                               attachment=stored_chart)),
-        ]  # fmt: skip
-        if stored_trend is not None:
-            parts.append(("trend", Outbound(chat_id, t("leadership.trend_caption", period=label),
-                                            attachment=stored_trend)))  # fmt: skip
-        parts += [
-            ("sheet", Outbound(chat_id, t("leadership.sheet_caption", period=label),
-                               attachment=stored_workbook)),
-        ]  # fmt: skip
-        for part, message in parts:
-            await outbox.enqueue(
-                conn,
-                key=digest_key(kind, period, part),
-                messenger=MESSENGER,
-                chat_id=chat_id,
-                kind="digest",
-                payload=message.to_payload(),
-                due_at=now,
-                now=now,
-            )
+        for index, (messenger, chat_id) in enumerate(chats):
+            parts = [("text", Outbound(chat_id, texts[0]))]
+            parts += [(f"text{n}", Outbound(chat_id, text)) for n, text in enumerate(texts[1:], 2)]
+            parts += [
+                ("chart", Outbound(chat_id, t("leadership.chart_caption", period=label),
+                                   attachment=stored_chart)),
+            ]  # fmt: skip
+            if stored_trend is not None:
+                parts.append(("trend", Outbound(chat_id, t("leadership.trend_caption",
+                                                           period=label),
+                                                attachment=stored_trend)))  # fmt: skip
+            parts.append(("sheet", Outbound(chat_id, t("leadership.sheet_caption", period=label),
+                                            attachment=stored_workbook)))  # fmt: skip
+            where = f":{messenger}:{chat_id}" if index else ""
+            for part, message in parts:
+                await outbox.enqueue(
+                    conn,
+                    key=digest_key(kind, period, part) + where,
+                    messenger=messenger,
+                    chat_id=chat_id,
+                    kind="digest",
+                    payload=message.to_payload(),
+                    due_at=now,
+                    now=now,
+                )
     return True
 
 

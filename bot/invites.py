@@ -19,6 +19,14 @@ def normalize_code(raw: str) -> str:
     return "".join(ch for ch in raw.upper() if ch.isalnum())
 
 
+def looks_like_code(text: str) -> bool:
+    """A message that is an invite code as printed (sent bare, as on Zalo)."""
+    if len(text) > 2 * CODE_LENGTH or not all(ch.isalnum() or ch in " -" for ch in text):
+        return False
+    code = normalize_code(text)
+    return len(code) == CODE_LENGTH and all(ch in ALPHABET for ch in code)
+
+
 def hash_code(code: str) -> str:
     return hashlib.sha256(normalize_code(code).encode()).hexdigest()
 

@@ -61,7 +61,12 @@ async def enqueue_due_reminders(
     async with db.transaction() as conn:
         cancelled = await reminders_store.cancel_obsolete(conn)
         existing = await reminders_store.queued_keys(conn, since=since, until=until)
-        for target in await reminders_store.targets(conn, since=since, until=until, tz=rules.tz):
+        # The demos run without a token and play a Telegram account.
+        served = settings.messengers or ("telegram",)
+        found = await reminders_store.targets(
+            conn, since=since, until=until, tz=rules.tz, messengers=served
+        )
+        for target in found:
             plan = plan_reminders(
                 target.meeting.id, target.meeting.starts_at, target.status, target.cadre_id, rules
             )

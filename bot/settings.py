@@ -62,6 +62,15 @@ class Settings(BaseSettings):
     digest_weekly_cron: str = "mon 07:30"
     digest_monthly_cron: str = "3 07:30"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Zalo (bot/transports/zalo.py): calls go to {zalo_base_url}/bot{token}/{method}.
+    zalo_bot_token: SecretStr | None = None
+    zalo_base_url: str = "https://bot-api.zaloplatforms.com"
+    zalo_admin_ids: Annotated[tuple[str, ...], NoDecode] = ()
+    zalo_committee_chat_id: str | None = None
+    zalo_webhook_url: str | None = None
+    zalo_webhook_secret: SecretStr | None = None
+    # Zalo publishes no rate limit: a conservative pace, well below Telegram's.
+    zalo_send_rate: float = Field(default=5.0, gt=0, le=30)
 
     @field_validator("language", mode="before")
     @classmethod
@@ -72,7 +81,10 @@ class Settings(BaseSettings):
             raise SettingProblem("language", value=value)
         return normalize_language(value)
 
-    @field_validator("telegram_bot_token", "webhook_secret", "webhook_url", mode="before")
+    @field_validator(
+        "telegram_bot_token", "webhook_secret", "webhook_url", "zalo_bot_token",
+        "zalo_webhook_url", "zalo_webhook_secret", "zalo_committee_chat_id", mode="before",
+    )  # fmt: skip
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -82,7 +94,7 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("admin_telegram_ids", mode="before")
+    @field_validator("admin_telegram_ids", "zalo_admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
@@ -100,7 +112,7 @@ class Settings(BaseSettings):
             raise SettingProblem("timezone", value=value) from exc
         return value
 
-    @field_validator("telegram_base_url", "webhook_url")
+    @field_validator("telegram_base_url", "webhook_url", "zalo_base_url", "zalo_webhook_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
@@ -170,7 +182,42 @@ class Settings(BaseSettings):
     def _webhook_needs_secret(self) -> Settings:
         if self.webhook_url and self.webhook_secret is None:
             raise SettingProblem("webhook_needs_secret")
+        if self.zalo_webhook_url and self.zalo_webhook_secret is None:
+            raise SettingProblem("zalo_webhook_needs_secret")
         return self
+
+    @field_validator("zalo_admin_ids")
+    @classmethod
+    def _zalo_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", item):
+                raise ValueError("Zalo ids are 1-64 letters, digits, _ or -, comma-separated")
+        return value
+
+    @field_validator("zalo_webhook_secret")
+    @classmethod
+    def _zalo_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{8,256}", value.get_secret_value()
+        ):
+            raise ValueError("use 8-256 characters from A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @property
+    def messengers(self) -> tuple[str, ...]:
+        """The messengers this deployment serves: those whose token is set."""
+        names = ("telegram",) if self.telegram_bot_token is not None else ()
+        return names + (("zalo",) if self.zalo_bot_token is not None else ())
+
+    @property
+    def public_base_url(self) -> str | None:
+        """Where the bot's own web server is reachable from outside (files for Zalo)."""
+        if self.zalo_webhook_url is None:
+            return None
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.zalo_webhook_url)
+        return f"{parts.scheme}://{parts.netloc}"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -178,6 +225,14 @@ class Settings(BaseSettings):
 
     def is_admin(self, telegram_user_id: int) -> bool:
         return telegram_user_id in self.admin_telegram_ids
+
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret value, for the log filter."""
+        values = (
+            self.telegram_bot_token, self.webhook_secret, self.zalo_bot_token,
+            self.zalo_webhook_secret,
+        )  # fmt: skip
+        return tuple(value.get_secret_value() for value in values if value is not None)
 
 
 class SettingProblem(ValueError):

@@ -25,7 +25,6 @@ COMMANDS = frozenset({"tonghop", "chuanop", "xuat"})
 NUDGE_PREFIX = "nh:"
 NUDGE_BUTTONS = 20  # one per cadre, most overdue first; a keyboard beyond that is unusable
 NUDGE_MEETINGS = 5  # report buttons under one nudge
-MESSENGER = "telegram"  # cadres are reached on Telegram
 
 
 def config(ctx: BotContext) -> DigestConfig:
@@ -59,7 +58,7 @@ async def on_committee_chat(ctx: BotContext, inbound: Inbound, command: str) -> 
 async def on_private(ctx: BotContext, inbound: Inbound, command: str) -> list[Outbound] | None:
     """Leadership commands and buttons in a private chat (admins only); None when the message
     is not one of them, so the cadre's own flow answers it."""
-    admin = inbound.user_id in ctx.admin_user_ids
+    admin = ctx.is_admin(inbound.messenger, inbound.user_id)
     if command in COMMANDS or _ours(inbound):
         if not admin:
             return [Outbound(inbound.chat_id, t("leadership.refused"))]
@@ -194,17 +193,19 @@ async def on_nudge(ctx: BotContext, inbound: Inbound) -> list[Outbound]:
         cadre = await cadres.get(conn, cadre_id)
     if not owed:
         return [Outbound(inbound.chat_id, t("leadership.nudge_nothing", name=cadre.full_name))]
-    if cadre.telegram_user_id is None:
+    reach = cadres.address(cadre, ctx.messengers)
+    if reach is None:
         text = t(
             "leadership.nudge_unlinked", name=cadre.full_name, phone=display_phone(cadre.phone)
         )
         return [Outbound(inbound.chat_id, text)]
-    message = nudge_message(ctx, str(cadre.telegram_user_id), owed)
+    messenger, chat_id = reach
+    message = nudge_message(ctx, chat_id, owed)
     async with ctx.db.transaction() as conn:
         inserted = await outbox.enqueue(
             conn,
             key=f"nudge:{cadre_id}:{now.astimezone(ctx.tz):%Y%m%dT%H%M}",
-            messenger=MESSENGER,
+            messenger=messenger,
             chat_id=message.chat_id,
             kind="nudge",
             payload=message.to_payload(),

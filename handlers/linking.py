@@ -13,9 +13,14 @@ from storage import audit, cadres, calendar_exceptions
 from storage.cadres import Cadre, LinkOutcome
 from storage.invites import RedeemOutcome, redeem_invite
 
+# Messengers that can share the sender's own phone number (Zalo cannot: codes only).
+CONTACT_SHARING = frozenset({"telegram", "console"})
+
 
 def ask_for_contact(inbound: Inbound) -> list[Outbound]:
     """The first screen for someone the bot does not know yet."""
+    if inbound.messenger not in CONTACT_SHARING:
+        return instructions(inbound)
     button = t("link.share_button")
     return [
         Outbound(
@@ -28,7 +33,8 @@ def ask_for_contact(inbound: Inbound) -> list[Outbound]:
 
 def instructions(inbound: Inbound) -> list[Outbound]:
     """All an unlinked account ever learns: how to link. Nothing about the roster."""
-    return [Outbound(chat_id=inbound.chat_id, text=t("link.instructions"))]
+    key = "link.instructions" if inbound.messenger in CONTACT_SHARING else "link.instructions_code"
+    return [Outbound(chat_id=inbound.chat_id, text=t(key))]
 
 
 async def greet(ctx: BotContext, inbound: Inbound, cadre: Cadre, *, new: bool) -> list[Outbound]:

@@ -31,8 +31,6 @@ from storage.reports import ReportFacts
 if TYPE_CHECKING:
     from handlers.report_session import Session
 
-MESSENGER = "telegram"  # the committee's chat is on Telegram
-
 
 async def submit(
     session: Session, meeting: MeetingInfo, report_id: int | None, done: DoneScreen
@@ -162,27 +160,27 @@ async def _forward(
 ) -> None:
     """Queue the committee's copy: one row per message, so a retry never repeats a part;
     a report's last part carries the «Yêu cầu bổ sung» button."""
-    chat = session.ctx.committee_chat_id
-    if chat is None:
-        return
     now = session.ctx.clock.now()
     parts = split_text(text)
     review = review_buttons(review_report_id) if review_report_id is not None else ()
-    rows = [
-        Outbound(chat, part, review if n == len(parts) - 1 else ()).to_payload()
-        for n, part in enumerate(parts)
-    ]
-    if isinstance(photos, list) and photos:
-        caption = t("report.photos_caption", receipt=receipt)
-        rows.append(Outbound(chat, caption, photo_ids=tuple(map(str, photos))).to_payload())
-    for index, payload in enumerate(rows):
-        await outbox.enqueue(
-            conn,
-            key=f"forward:{key}:{index}",
-            messenger=MESSENGER,
-            chat_id=chat,
-            kind="forward",
-            payload=payload,
-            due_at=now,
-            now=now,
-        )
+    for messenger, chat in session.ctx.leadership_chats():
+        rows = [
+            Outbound(chat, part, review if n == len(parts) - 1 else ()).to_payload()
+            for n, part in enumerate(parts)
+        ]
+        if isinstance(photos, list) and photos:
+            caption = t("report.photos_caption", receipt=receipt)
+            rows.append(Outbound(chat, caption, photo_ids=tuple(map(str, photos))).to_payload())
+        # Telegram's committee group keeps the keys it always had.
+        where = "" if messenger == "telegram" else f":{messenger}:{chat}"
+        for index, payload in enumerate(rows):
+            await outbox.enqueue(
+                conn,
+                key=f"forward:{key}{where}:{index}",
+                messenger=messenger,
+                chat_id=chat,
+                kind="forward",
+                payload=payload,
+                due_at=now,
+                now=now,
+            )

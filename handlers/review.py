@@ -24,7 +24,6 @@ REQUEST_PREFIX = "rv:"  # under a forwarded report, in the committee chat
 AMEND_PREFIX = "rva:"  # under the request the cadre receives
 REPLY_WINDOW = timedelta(hours=1)  # an older unanswered request no longer claims texts
 COMMENT_LIMIT = 1000
-MESSENGER = "telegram"  # cadres are reached on Telegram
 
 
 def review_buttons(report_id: int) -> tuple[tuple[Button, ...], ...]:
@@ -88,7 +87,8 @@ async def on_comment(ctx: BotContext, inbound: Inbound) -> list[Outbound] | None
             return None  # answered by a message handled a moment earlier
         await review_requests.return_report(conn, report.id)
         cadre = await cadres.get(conn, report.cadre_id)
-        if cadre.telegram_user_id is not None:
+        reach = cadres.address(cadre, ctx.messengers)
+        if reach is not None:
             local = report.meeting_starts_at.astimezone(ctx.tz)
             text = t("review.to_cadre", receipt=report.receipt_no, cell=report.cell_name,
                      date=f"{local:%d/%m/%Y}", comment=comment)  # fmt: skip
@@ -96,8 +96,8 @@ async def on_comment(ctx: BotContext, inbound: Inbound) -> list[Outbound] | None
             await outbox.enqueue(
                 conn,
                 key=f"review:{pending.id}",
-                messenger=MESSENGER,
-                chat_id=str(cadre.telegram_user_id),
+                messenger=reach[0],
+                chat_id=reach[1],
                 kind="review",
                 payload=Outbound("", text, ((button,),)).to_payload(),
                 due_at=now,
@@ -106,7 +106,7 @@ async def on_comment(ctx: BotContext, inbound: Inbound) -> list[Outbound] | None
                 cadre_id=cadre.id,
             )
     ctx.wake_outbox()
-    if cadre.telegram_user_id is None:
+    if reach is None:
         text = t("review.unlinked", receipt=report.receipt_no, name=cadre.full_name,
                  phone=display_phone(cadre.phone))  # fmt: skip
         return [Outbound(inbound.chat_id, text)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from bot.i18n import t
+from bot.invites import looks_like_code
 from bot.messages import Inbound, InboundKind, Outbound
 from handlers import leadership, linking, my_reports, reminder_buttons, report, review, schedule
 from handlers.context import BotContext
@@ -26,7 +27,7 @@ async def handle(ctx: BotContext, inbound: Inbound) -> list[Outbound]:
     command = command_name(inbound) if inbound.kind is InboundKind.COMMAND else ""
     if not inbound.is_private:
         # Group chats: only the committee's is served (leadership commands, reviews).
-        if inbound.chat_id != ctx.committee_chat_id:
+        if not ctx.is_committee_chat(inbound.messenger, inbound.chat_id):
             return []
         return await leadership.on_committee_chat(ctx, inbound, command)
     if command == "start" and inbound.args:
@@ -41,9 +42,15 @@ async def handle(ctx: BotContext, inbound: Inbound) -> list[Outbound]:
         # Before the report flow: a reminder's button works even in the middle of a report.
         return await reminder_buttons.on_button(ctx, inbound, cadre)
     if cadre is None:
+        if inbound.kind is InboundKind.TEXT and looks_like_code(inbound.text):
+            # Zalo has no `/start CODE` link: the code is sent as it was printed.
+            return await linking.on_start_code(ctx, inbound, inbound.text)
         if command == "start":
             return linking.ask_for_contact(inbound)
         return linking.instructions(inbound)
+    if cadre.last_messenger != inbound.messenger:
+        async with ctx.db.transaction() as conn:
+            await cadres.note_messenger(conn, cadre.id, inbound.messenger)
     if inbound.kind is InboundKind.CHOICE and inbound.choice.startswith(review.AMEND_PREFIX):
         return await review.open_amendment(ctx, inbound, cadre)
 

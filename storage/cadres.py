@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -24,6 +25,7 @@ class Cadre:
     active: bool
     telegram_user_id: int | None
     zalo_user_id: str | None
+    last_messenger: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,41 @@ def _account_column(messenger: str) -> Column[object]:
 
 def _account_value(messenger: str, user_id: str) -> int | str:
     return int(user_id) if messenger == "telegram" else user_id
+
+
+def account_of(cadre: Cadre, messenger: str) -> str | None:
+    """The cadre's account (= private chat id) on that messenger, if linked."""
+    value = cadre.telegram_user_id if messenger == "telegram" else cadre.zalo_user_id
+    return str(value) if value is not None else None
+
+
+def address(cadre: Cadre, served: tuple[str, ...] = ("telegram", "zalo")) -> tuple[str, str] | None:
+    """(messenger, chat id) to reach the cadre on, or None when they cannot be reached."""
+    accounts = {"telegram": cadre.telegram_user_id, "zalo": cadre.zalo_user_id}
+    return pick_account(accounts, cadre.last_messenger, served)
+
+
+def pick_account(
+    accounts: Mapping[str, object], last_messenger: str | None, served: tuple[str, ...]
+) -> tuple[str, str] | None:
+    """One messenger only: the one the cadre last wrote from, else the first of `served`
+    they are linked on."""
+    order = [last_messenger] if last_messenger in served else []
+    for messenger in [*order, *served]:
+        account = accounts.get(messenger or "")
+        if account is not None:
+            return str(messenger), str(account)
+    return None
+
+
+async def note_messenger(conn: AsyncConnection, cadre_id: int, messenger: str) -> None:
+    """The cadre wrote from this messenger: reminders follow them there."""
+    await conn.execute(
+        update(cadres)
+        .where(cadres.c.id == cadre_id, or_(cadres.c.last_messenger.is_(None),
+                                            cadres.c.last_messenger != messenger))
+        .values(last_messenger=messenger)
+    )  # fmt: skip
 
 
 def _cadre(row: object) -> Cadre:

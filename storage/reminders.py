@@ -11,15 +11,15 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, exists, func, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.planning import local_date
 from bot.reminders import PlannedReminder, ReminderMeeting, compact_utc, key_start
 from storage import outbox as outbox_store
+from storage.cadres import pick_account
 from storage.tables import assignments, cadres, cells, meetings, outbox, reports, units
 
-MESSENGER = "telegram"  # the only messenger cadres are linked on so far
 LIVE_STATUSES = ("planned", "held")
 
 
@@ -43,10 +43,16 @@ def _window(since: datetime, until: datetime) -> Any:
 
 
 async def targets(
-    conn: AsyncConnection, *, since: datetime, until: datetime, tz: ZoneInfo
+    conn: AsyncConnection,
+    *,
+    since: datetime,
+    until: datetime,
+    tz: ZoneInfo,
+    messengers: tuple[str, ...] = ("telegram",),
 ) -> list[ReminderTarget]:
     """Live meetings starting in [since, until] × the active, linked cadres assigned to their
-    cell on that day who have not reported on them (any outcome stops reminders)."""
+    cell on that day who have not reported on them (any outcome stops reminders). Each is
+    reached on one messenger of `messengers` only: the one they last wrote from."""
     reported = exists().where(
         reports.c.meeting_id == meetings.c.id, reports.c.cadre_id == cadres.c.id
     )
@@ -60,6 +66,8 @@ async def targets(
             units.c.name.label("unit_name"),
             cadres.c.id.label("cadre_id"),
             cadres.c.telegram_user_id,
+            cadres.c.zalo_user_id,
+            cadres.c.last_messenger,
             assignments.c.starts_on,
             assignments.c.ends_on,
         )
@@ -70,7 +78,7 @@ async def targets(
         .where(
             _window(since, until),
             cadres.c.active.is_(True),
-            cadres.c.telegram_user_id.is_not(None),
+            or_(cadres.c.telegram_user_id.is_not(None), cadres.c.zalo_user_id.is_not(None)),
             ~reported,
         )
         .order_by(meetings.c.starts_at, meetings.c.id, cadres.c.id)
@@ -82,11 +90,17 @@ async def targets(
             row.ends_on is not None and row.ends_on < day
         ):
             continue
+        reach = _reach(row, messengers)
+        if reach is None:
+            continue
         meeting = ReminderMeeting(row.id, row.starts_at, row.cell_name, row.unit_name, row.place)
-        found.append(
-            ReminderTarget(meeting, row.status, row.cadre_id, MESSENGER, str(row.telegram_user_id))
-        )
+        found.append(ReminderTarget(meeting, row.status, row.cadre_id, *reach))
     return found
+
+
+def _reach(row: Any, messengers: tuple[str, ...]) -> tuple[str, str] | None:
+    accounts = {"telegram": row.telegram_user_id, "zalo": row.zalo_user_id}
+    return pick_account(accounts, row.last_messenger, messengers)
 
 
 async def queued_keys(conn: AsyncConnection, *, since: datetime, until: datetime) -> set[str]:

@@ -74,6 +74,8 @@ cadres = Table(
     Column("zalo_user_id", String(64), nullable=True, unique=True),
     Column("active", Boolean, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    # 010: reminders go to the messenger the cadre last wrote from.
+    Column("last_messenger", String(20), nullable=True),
 )
 
 assignments = Table(
@@ -303,4 +305,27 @@ review_requests = Table(
     Column("sent_at", UTCDateTime, nullable=True),
     CheckConstraint("status IN ('awaiting', 'sent', 'cancelled')", name="status_known"),
     Index("ix_review_requests_chat_id_requested_by_status", "chat_id", "requested_by", "status"),
+)
+
+# --- 010: Zalo ---------------------------------------------------------------------------
+
+chat_screens = Table(
+    "chat_screens",
+    metadata,
+    # The numbered choices a chat was last shown (Zalo, no buttons): what "2" means there.
+    Column("messenger", String(20), primary_key=True),
+    Column("chat_id", String(64), primary_key=True),
+    Column("screen", Text, nullable=False),
+    Column("shown_at", UTCDateTime, nullable=False),
+)
+
+file_links = Table(
+    "file_links",
+    metadata,
+    # Unguessable, expiring public paths to stored files (Zalo's sendPhoto takes a URL).
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("attachment_id", Integer, ForeignKey("attachments.id"), nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
 )

@@ -22,6 +22,7 @@ from storage.migrate import migrate
 from tests import postgres_support
 from tests.chat_driver import Person
 from tests.fake_bot_api import FakeBotAPI
+from tests.fake_zalo_api import FakeZaloAPI
 from tests.harness import AnyApplication, running_bot
 
 SAMPLE_ROSTER = Path(__file__).resolve().parent.parent / "examples" / "roster" / "roster.xlsx"
@@ -162,6 +163,26 @@ async def bot(
     """The real PTB application polling the fake Bot API, on the sample roster."""
     async with running_bot(settings, roster_db, clock, api) as application:
         yield application
+
+
+ZALO_ADMINS = ("za-admin-1", "za-admin-2")
+
+
+@pytest.fixture
+def zalo_settings(database_url: str) -> Settings:
+    """A deployment on Zalo only."""
+    return load_settings(
+        _env_file=None,
+        zalo_bot_token="zalo-test-token",
+        zalo_base_url="https://zalo.test",
+        zalo_admin_ids=",".join(ZALO_ADMINS),
+        database_url=database_url,
+    )
+
+
+@pytest.fixture
+def zapi(clock: FakeClock) -> FakeZaloAPI:
+    return FakeZaloAPI(clock)
 
 
 # Friday 06/03/2026 09:00 in Hà Nội: the day after thôn Đông's meeting of 05/03 at 19:30.

@@ -34,12 +34,19 @@ class _MethodHandler(tornado.web.RequestHandler):
 async def serve(api: FakeBotAPI) -> AsyncIterator[str]:
     """Yield the base URL (`http://127.0.0.1:PORT/bot`) while the server runs."""
     application = tornado.web.Application([(r"/bot([^/]+)/(\w+)", _MethodHandler, {"api": api})])
+    async with on_loopback(application) as root:
+        yield f"{root}/bot"
+
+
+@asynccontextmanager
+async def on_loopback(application: tornado.web.Application) -> AsyncIterator[str]:
+    """Serve `application` on a free loopback port; yield `http://127.0.0.1:PORT`."""
     sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
     server = tornado.httpserver.HTTPServer(application)
     server.add_sockets(sockets)
     port = sockets[0].getsockname()[1]
     try:
-        yield f"http://127.0.0.1:{port}/bot"
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.stop()
         await server.close_all_connections()

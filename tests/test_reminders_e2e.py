@@ -62,7 +62,8 @@ async def bot(
 @pytest.fixture
 def sender(bot: AnyApplication) -> OutboxSender:
     """The bot's own sender (it tells the admins of a cadre it cannot reach)."""
-    return bot.sender
+    assert bot.telegram is not None
+    return bot.telegram.sender
 
 
 def buttons(message: dict[str, Any]) -> list[list[tuple[str, str]]]:

@@ -146,3 +146,36 @@ def test_setting_errors_speak_vietnamese(overrides: dict[str, str], expected: st
 def test_language_as_the_environment_spells_it(written: str) -> None:
     assert load_settings(_env_file=None, language=written).language == "en"
     assert load_settings(_env_file=None, language="").language == "vi"
+
+
+def test_zalo_settings_are_read_and_name_which_messengers_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ZALO_BOT_TOKEN", "zalo-secret-token")
+    monkeypatch.setenv("ZALO_ADMIN_IDS", "a1, b-2")
+    settings = load_settings(_env_file=None)
+    assert settings.messengers == ("zalo",)
+    assert settings.zalo_admin_ids == ("a1", "b-2")
+    assert settings.zalo_base_url == "https://bot-api.zaloplatforms.com"
+    assert "zalo-secret-token" in settings.secrets()
+    both = load_settings(_env_file=None, telegram_bot_token="1:T")
+    assert both.messengers == ("telegram", "zalo")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [
+        ({"zalo_send_rate": "0"}, "ZALO_SEND_RATE"),
+        ({"zalo_base_url": "bot-api.zaloplatforms.com"}, "ZALO_BASE_URL"),
+        ({"zalo_admin_ids": "ok,not ok!"}, "ZALO_ADMIN_IDS"),
+        ({"zalo_webhook_url": "https://x.test/zalo"}, "ZALO_WEBHOOK_SECRET"),
+    ],
+)
+def test_a_bad_zalo_setting_is_named_without_the_token(
+    overrides: dict[str, str], named: str
+) -> None:
+    with pytest.raises(SettingsError) as error:
+        load_settings(_env_file=None, zalo_bot_token="zalo-secret-token", **overrides)
+    message = str(error.value)
+    assert named in message and "zalo-secret-token" not in message
+    assert "\n" not in message

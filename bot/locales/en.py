@@ -412,6 +412,9 @@ MESSAGES: dict[str, str] = {
     "settings.problem.digest_monthly": "invalid «{value}», write «3 07:30» (day 1–28) or off",
     "settings.problem.webhook_secret_alphabet": "use 1-256 characters from A-Z, a-z, 0-9, _ and -",
     "settings.problem.webhook_needs_secret": "WEBHOOK_SECRET is required when WEBHOOK_URL is set",
+    "settings.problem.zalo_webhook_needs_secret": (
+        "ZALO_WEBHOOK_SECRET is required when ZALO_WEBHOOK_URL is set"
+    ),
     # Expected failures of a command (`bot/cli_errors.py`): what happened, what to do
     "cli.bad_questionnaire": "Invalid questionnaire: {problem}",
     "cli.error.file_not_found": "File not found: {path}. Check the path.",
@@ -486,6 +489,7 @@ MESSAGES: dict[str, str] = {
     "cli.help.invite": "create invite codes to link accounts",
     "cli.help.invite_phone": "one cadre's phone number",
     "cli.help.invite_all": "every active cadre not yet linked on Telegram",
+    "cli.help.invite_messenger": "codes for Telegram (the default) or Zalo",
     "cli.help.invite_out": "write invites.csv, QR codes and the printable invites.html",
     "cli.help.status": "state: database, cadres, meetings, message queue",
     "cli.help.backup": "back up the SQLite database while the bot runs",
@@ -800,4 +804,23 @@ MESSAGES: dict[str, str] = {
     "summary.on_time": "🕑 Reported on time",
     "summary.reason": "    – {reason}",
     "summary.topic": "Theme: «{topic}»",
+    "choices.hint": "(Reply with a number, e.g. 1)",
+    "choices.hint_typed": "(Type your answer; or type #number to choose, e.g. #1)",
+    "choices.invalid": "There is no such choice. Type one of the numbers: {numbers}.",
+    "choices.stale": (
+        "The number you typed belongs to an earlier message, so nothing was done. "
+        "The current choices:\n{lines}"
+    ),
+    "cli.invite_line_zalo": "{name} ({phone}): code {code} — send this code to the bot on Zalo",
+    "link.instructions_code": (
+        "This account is not linked to any cadre.\n"
+        "Please send the bot the invite code (10 characters) from the organising office, "
+        "e.g. <code>AB3DE5FG7H</code>."
+    ),
+    "zalo.file_link": "Download the file (link valid for one day): {url}",
+    "zalo.file_unavailable": (
+        "(The attachment cannot be sent over Zalo. Please see it on Telegram, or ask an "
+        "admin to run python bot.py export.)"
+    ),
+    "zalo.photos_attached": "(with {count} photos, see them on Telegram)",
 }

@@ -13,6 +13,10 @@ MESSAGES: dict[str, str] = {
         "• Gõ /start rồi bấm nút «Chia sẻ số điện thoại», hoặc\n"
         "• gõ <code>/start MÃ</code> với mã mời do Ban Tổ chức gửi."
     ),
+    "link.instructions_code": (
+        "Tài khoản này chưa được liên kết với cán bộ nào.\n"
+        "Xin gửi cho bot mã mời (10 ký tự) do Ban Tổ chức cấp, ví dụ: <code>AB3DE5FG7H</code>."
+    ),
     "link.forged_contact": (
         "Bot chỉ nhận số điện thoại của chính đồng chí. "
         "Xin bấm nút «Chia sẻ số điện thoại» thay vì gửi danh bạ của người khác."
@@ -453,6 +457,9 @@ MESSAGES: dict[str, str] = {
     ),
     "settings.problem.webhook_secret_alphabet": "chỉ dùng 1–256 ký tự A–Z, a–z, 0–9, _ và -",
     "settings.problem.webhook_needs_secret": "cần đặt WEBHOOK_SECRET khi đã đặt WEBHOOK_URL",
+    "settings.problem.zalo_webhook_needs_secret": (
+        "cần đặt ZALO_WEBHOOK_SECRET khi đã đặt ZALO_WEBHOOK_URL"
+    ),
     # Expected failures of a command (`bot/cli_errors.py`): what happened, what to do
     "cli.bad_questionnaire": "Bộ câu hỏi không hợp lệ: {problem}",
     "cli.error.file_not_found": "Không tìm thấy tệp {path}. Kiểm tra lại đường dẫn.",
@@ -528,6 +535,7 @@ MESSAGES: dict[str, str] = {
     "cli.help.invite": "tạo mã mời liên kết tài khoản",
     "cli.help.invite_phone": "số điện thoại của một cán bộ",
     "cli.help.invite_all": "mọi cán bộ đang hoạt động chưa liên kết Telegram",
+    "cli.help.invite_messenger": "mã cho Telegram (mặc định) hay Zalo",
     "cli.help.invite_out": "ghi invites.csv, mã QR và trang in invites.html",
     "cli.help.status": "tình trạng: cơ sở dữ liệu, cán bộ, lịch, hàng đợi tin",
     "cli.help.backup": "sao lưu cơ sở dữ liệu SQLite khi bot vẫn chạy",
@@ -578,6 +586,19 @@ MESSAGES: dict[str, str] = {
     "argparse.invalid_value": "giá trị không hợp lệ: %(value)r",
     "argparse.invalid_choice": "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
     "argparse.error": "%(prog)s: lỗi: %(message)s\n",
+    "zalo.file_unavailable": (
+        "(Tệp đính kèm không gửi được qua Zalo. Xin xem trên Telegram, hoặc nhờ quản trị viên "
+        "chạy lệnh python bot.py export.)"
+    ),
+    "zalo.file_link": "Tải tệp (liên kết có hạn một ngày): {url}",
+    "zalo.photos_attached": "(kèm {count} ảnh, xem trên Telegram)",
+    "choices.hint": "(Trả lời bằng số, ví dụ: 1)",
+    "choices.hint_typed": "(Gõ câu trả lời; hoặc gõ #số để chọn, ví dụ: #1)",
+    "choices.invalid": "Không có lựa chọn này. Hãy gõ một trong các số: {numbers}.",
+    "choices.stale": (
+        "Số bạn gõ thuộc tin nhắn trước, nên bot chưa làm gì. Các lựa chọn hiện tại:\n{lines}"
+    ),
+    "cli.invite_line_zalo": "{name} ({phone}): mã {code} — nhắn mã này cho bot trên Zalo",
     "cli.invite_summary": "Đã tạo {count} mã mời, dùng được một lần, hết hạn lúc {expires}.",
     "cli.invite_no_username": (
         "Chưa biết tên bot nên chưa có đường link: đặt TELEGRAM_BOT_USERNAME (hoặc "

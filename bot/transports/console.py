@@ -1,4 +1,5 @@
-"""A console "messenger" for the demo and scripted tests: plain text, numbered choices."""
+"""A console "messenger" for the demo and scripted tests: plain text, and the same numbered
+choices as Zalo."""
 
 from __future__ import annotations
 
@@ -9,7 +10,17 @@ from dataclasses import replace
 from typing import TextIO
 
 from bot.i18n import t
-from bot.messages import Attachment, Button, Inbound, InboundKind, Outbound, SharedContact
+from bot.messages import Attachment, Inbound, InboundKind, Outbound, SharedContact
+from bot.numbered_choices import (
+    NoSuchChoice,
+    Picked,
+    Screen,
+    choice_lines,
+    invalid_text,
+    read,
+    screen_of,
+)
+from bot.numbered_replies import press_in_turn
 
 MESSENGER = "console"
 Responder = Callable[[Inbound], Awaitable[list[Outbound]]]
@@ -49,12 +60,11 @@ class ConsoleChat:
         self.is_private = chat_id is None
         # The month demo plays a Telegram account, so reminders find the cadre as in production.
         self.messenger = messenger
-        self._buttons: list[Button] = []
+        self._screen: Screen | None = None  # the latest numbered choices
         self._contact_requested = False
-        self._expects_text = False
 
     def to_inbound(self, line: str) -> Inbound:
-        """Typed text → what a messenger would deliver: a command, a choice, a contact, text."""
+        """Typed text → what a messenger would deliver: a command, a contact, text."""
         text = line.strip()
         base = Inbound(
             messenger=self.messenger,
@@ -69,26 +79,23 @@ class ConsoleChat:
             return replace(
                 base, kind=InboundKind.COMMAND, command=head[1:].lower(), args=tuple(args)
             )
-        picked = self._picked_button(text)
-        if picked is not None:
-            return replace(base, kind=InboundKind.CHOICE, choice=picked.data)
         if self._contact_requested and _PHONE_LIKE.match(text):
             # Stands in for the "share my phone number" button: the contact is the sender's own.
             contact = SharedContact(phone=text, owner_user_id=self.user_id)
             return replace(base, kind=InboundKind.CONTACT, contact=contact)
         return base
 
-    def _picked_button(self, text: str) -> Button | None:
-        """`3` picks button 3; when the bot expects a typed number, buttons need `#3`."""
-        marker = "#" if self._expects_text else ""
-        if not text.startswith(marker) or not text[len(marker) :].isdigit():
-            return None
-        number = int(text[len(marker) :])
-        return self._buttons[number - 1] if 1 <= number <= len(self._buttons) else None
-
     async def say(self, line: str) -> list[Outbound]:
-        """Deliver one typed line to the bot and print its answers."""
-        replies = await self._respond(self.to_inbound(line))
+        """Deliver one typed line to the bot and print its answers. Numbers pick choices
+        exactly as on Zalo (`bot.numbered_choices`)."""
+        inbound = self.to_inbound(line)
+        reading = read(inbound.text, self._screen) if inbound.kind is InboundKind.TEXT else None
+        if isinstance(reading, NoSuchChoice):
+            replies = [Outbound(self.user_id, invalid_text(reading))]
+        elif isinstance(reading, Picked) and self._screen is not None:
+            replies = await press_in_turn(self._respond, inbound, self._screen, reading)
+        else:
+            replies = await self._respond(inbound)
         for reply in replies:
             self.show(reply)
         return replies
@@ -98,13 +105,11 @@ class ConsoleChat:
         if outbound.attachment is not None:
             self._out.write(t("leadership.console_attachment", name=attachment_name(outbound)))
             self._out.write("\n")
-        buttons = [button for row in outbound.buttons for button in row]
-        if buttons:
-            self._buttons = buttons
-            self._expects_text = outbound.expects_text
-            marker = "#" if outbound.expects_text else ""
-            for number, button in enumerate(buttons, start=1):
-                self._out.write(f"  [{marker}{number}] {button.label}\n")
+        screen = screen_of(outbound)
+        if screen is not None:
+            self._screen = screen
+            for choice_line in choice_lines(screen):
+                self._out.write(f"  {choice_line}\n")
         if outbound.ask_contact_label:
             self._contact_requested = True
             self._out.write(t("demo.share_hint", button=outbound.ask_contact_label) + "\n")

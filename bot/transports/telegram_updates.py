@@ -9,13 +9,11 @@ webhook answers 200 only after the commit (a 5xx makes Telegram deliver again).
 from __future__ import annotations
 
 import asyncio
-import hmac
 import json
 import logging
 from collections.abc import Callable
 from typing import Any
 
-import tornado.web
 from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
 from telegram.request import BaseRequest, RequestData
@@ -25,6 +23,7 @@ from telegram.request._requestparameter import RequestParameter
 
 from bot.backoff import Backoff, Sleep, sleep_unless_stopped
 from bot.clock import Clock
+from bot.transports.inbox_webhook import InboxWebhookHandler
 from storage import inbox
 from storage.db import Database
 from storage.inbox import IncomingUpdate
@@ -172,31 +171,14 @@ class Poller:
         return new
 
 
-class WebhookHandler(tornado.web.RequestHandler):
-    """Telegram's POSTs: refused (403) without the secret; 200 once the update is stored."""
+class WebhookHandler(InboxWebhookHandler):
+    """Telegram's POSTs, one update each."""
 
-    def initialize(
-        self, db: Database, clock: Clock, secret: str, on_accepted: Callable[[], None]
-    ) -> None:
-        self.db, self.clock, self.secret, self.on_accepted = db, clock, secret, on_accepted
+    messenger = MESSENGER
+    secret_header = SECRET_HEADER
 
-    async def post(self) -> None:
-        given = self.request.headers.get(SECRET_HEADER, "")
-        if not hmac.compare_digest(given.encode(), self.secret.encode()):
-            self.set_status(403)
-            return
-        try:
-            updates, _ = incoming([json.loads(self.request.body or b"null")])
-        except (ValueError, UnicodeDecodeError):
-            log.warning("a webhook request that is not an update was ignored")
-            return  # 200: sending it again would not make it readable
-        try:
-            await inbox.accept(self.db, MESSENGER, updates, self.clock.now())
-        except Exception as exc:
-            log.warning("could not store a webhook update (%s); Telegram will resend it", exc)
-            self.set_status(503)
-            return
-        self.on_accepted()
+    def read_update(self, data: Any) -> list[IncomingUpdate]:
+        return incoming([data])[0]
 
 
 async def set_webhook(bot: Bot, url: str, secret: str) -> None:

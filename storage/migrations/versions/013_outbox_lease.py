@@ -1,14 +1,14 @@
 """Outbox claims carry a lease, so that rows a dead sender had claimed go out again.
 
 Revision ID: 013
-Revises: 006
+Revises: 010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "013"
-down_revision = "006"
+down_revision = "010"
 branch_labels = None
 depends_on = None
 

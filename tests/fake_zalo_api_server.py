@@ -1,0 +1,32 @@
+"""Serve a `FakeZaloAPI` over real HTTP on loopback, for tests that run `bot.py` as a process."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+import tornado.web
+
+from tests.fake_bot_api_server import on_loopback
+from tests.fake_zalo_api import FakeZaloAPI
+
+
+class _MethodHandler(tornado.web.RequestHandler):
+    def initialize(self, api: FakeZaloAPI) -> None:
+        self.api = api
+
+    async def post(self, path: str) -> None:
+        request = httpx.Request("POST", f"http://fake/{path}", content=self.request.body)
+        response = await self.api.handler(request)
+        self.set_status(response.status_code)
+        self.set_header("Content-Type", "application/json")
+        self.finish(response.content)
+
+
+@asynccontextmanager
+async def serve(api: FakeZaloAPI) -> AsyncIterator[str]:
+    """Yield the base URL (`http://127.0.0.1:PORT`) while the server runs."""
+    application = tornado.web.Application([(r"/(bot[^/]+/\w+)", _MethodHandler, {"api": api})])
+    async with on_loopback(application) as root:
+        yield root
