@@ -78,9 +78,9 @@ async def test_links_by_contact_and_by_code_over_real_http(database_url: str) ->
         for menu in api.calls_of("setMyCommands")
     }
     assert menus == {
-        None: ["baocao", "lich", "huy", "start", "trogiup"],  # every private chat
+        None: ["baocao", "lich", "cuatoi", "huy", "start", "trogiup"],  # every private chat
         -100777: ["tonghop", "chuanop", "xuat", "trogiup"],
-        9001: ["tonghop", "chuanop", "xuat", "baocao", "lich", "huy", "start", "trogiup"],
+        9001: ["tonghop", "chuanop", "xuat", "baocao", "lich", "cuatoi", "huy", "start", "trogiup"],
     }
     cadre_menu = api.calls_of("setMyCommands")[0].params["commands"]
     described = {c["command"]: c["description"] for c in json.loads(cadre_menu)}

@@ -8,12 +8,12 @@ from bot.command_menus import MenuScope, command_menus
 def test_cadres_committee_and_each_admin_have_their_menu() -> None:
     menus = command_menus(-100777, [9001, 9002, 9001])
     assert [(m.scope, m.chat_id, [name for name, _ in m.commands]) for m in menus] == [
-        (MenuScope.PRIVATE_CHATS, None, ["baocao", "lich", "huy", "start", "trogiup"]),
+        (MenuScope.PRIVATE_CHATS, None, ["baocao", "lich", "cuatoi", "huy", "start", "trogiup"]),
         (MenuScope.CHAT, -100777, ["tonghop", "chuanop", "xuat", "trogiup"]),
         (MenuScope.CHAT, 9001,
-         ["tonghop", "chuanop", "xuat", "baocao", "lich", "huy", "start", "trogiup"]),
+         ["tonghop", "chuanop", "xuat", "baocao", "lich", "cuatoi", "huy", "start", "trogiup"]),
         (MenuScope.CHAT, 9002,
-         ["tonghop", "chuanop", "xuat", "baocao", "lich", "huy", "start", "trogiup"]),
+         ["tonghop", "chuanop", "xuat", "baocao", "lich", "cuatoi", "huy", "start", "trogiup"]),
     ]  # fmt: skip
     described = dict(menus[1].commands)
     assert described["tonghop"] == "Tổng hợp tháng, kèm biểu đồ"

@@ -99,7 +99,7 @@ def test_the_demo_plays_the_committee_too(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     forward = out.split("Nhóm chat Thường trực nhận được")[1]
-    assert "  [1] Yêu cầu bổ sung" in forward
+    assert "  1. Yêu cầu bổ sung" in forward
     committee = out.split("> /vaitro")[1]
     assert committee.lstrip().startswith("👥 Bây giờ đồng chí là thành viên nhóm chat")
     assert "xin ghi nội dung yêu cầu bổ sung báo cáo số BC-2026-00001" in committee

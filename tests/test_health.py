@@ -7,6 +7,7 @@ import httpx
 from bot.health import HealthHandler, head_revision
 from bot.web import WebServer
 from storage.db import Database
+from tests.test_migrations import HEAD
 
 
 async def check(db: Database, leader: bool) -> httpx.Response:
@@ -33,7 +34,11 @@ async def test_a_migrated_database_is_healthy(db: Database) -> None:
 async def test_a_database_behind_the_code_is_not(db: Database) -> None:
     async with db.transaction() as conn:
         await conn.exec_driver_sql("UPDATE alembic_version SET version_num = '001'")
-    answer = await check(db, leader=False)
+    try:
+        answer = await check(db, leader=False)
+    finally:  # the PostgreSQL run shares one database between tests
+        async with db.transaction() as conn:
+            await conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{HEAD}'")
     assert answer.status_code == 503
     assert answer.json()["schema"] == "001" and answer.json()["role"] == "follower"
 
