@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import importlib.util
 import logging
+import sys
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from bench.figures import percentile, versus
 from bench.handler_level import Cadre, HandlerLevel, Run
+from bench.http_level import COMMITTEE_CHAT_ID, ROOT, TOKEN, bot_process, measure
 from bench.report_script import REPORT_STEPS
 from bench.seed import seed_reporting_cadres
 from bench.updates import UpdateMaker
@@ -109,6 +111,69 @@ async def handler_mode(args: argparse.Namespace) -> None:
         print(f"  {name + ':':<28}{figure}")
 
 
+async def http_mode(args: argparse.Namespace) -> None:
+    runs: dict[str, Run] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        async with fresh_database(args.backend, Path(tmp), args.postgres_url) as url:
+            if url is None:
+                return
+            db = Database(url)
+            user_ids = await seed_reporting_cadres(db, 1 + args.cadres, datetime.now(UTC))
+            await db.close()
+            project_env = {
+                "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": "{base_url}",
+                "DATABASE_URL": url, "COMMITTEE_CHAT_ID": str(COMMITTEE_CHAT_ID),
+            }  # fmt: skip
+            bots = {
+                "project": ([sys.executable, str(ROOT / "bot.py"), "run"], project_env),
+                **{
+                    f"baseline, pickle flushed {flush}": (
+                        [
+                            sys.executable,
+                            "-m",
+                            "bench.baseline_ptb",
+                            "--token",
+                            TOKEN,
+                            "--base-url",
+                            "{base_url}",
+                            "--pickle",
+                            f"{tmp}/{flush}.pickle",
+                            "--flush",
+                            flush,
+                            "--committee",
+                            str(COMMITTEE_CHAT_ID),
+                        ],
+                        {"PYTHONPATH": str(ROOT)},
+                    )
+                    for flush in ("every", "default")
+                },
+            }
+            for name, (command, env) in bots.items():
+                workdir = Path(tmp) / name.split(",")[0].replace(" ", "_") / name[-7:].strip()
+                workdir.mkdir(parents=True)
+                async with bot_process(command, env, workdir) as (api, pid):
+                    runs[name] = await measure(api, pid, user_ids, args.think)
+    print(f"backend: {args.backend}; {len(REPORT_STEPS)} answers per report, {args.cadres} "
+          f"cadres side by side, {args.think:g} s between a reply and the next answer; each "
+          "bot is a process polling the fake API over HTTP")  # fmt: skip
+    for name, run in runs.items():
+        for line in describe(name, run)[:3]:
+            print(line)
+    project = runs["project"]
+    print("project / baseline:")
+    for name, run in runs.items():
+        if name == "project":
+            continue
+        ours, theirs = project.cpu_seconds / project.answers, run.cpu_seconds / run.answers
+        p_ours = [latency * 1000 for latency in project.latencies]
+        p_theirs = [latency * 1000 for latency in run.latencies]
+        speed = (project.answers / project.wall_seconds) / (run.answers / run.wall_seconds)
+        print(f"  vs {name}: CPU per answer {ours / theirs:.2f}, "
+              f"p50 {percentile(p_ours, 0.5) / percentile(p_theirs, 0.5):.2f}, "
+              f"p99 {percentile(p_ours, 0.99) / percentile(p_theirs, 0.99):.2f}, "
+              f"answers/s {speed:.2f}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--mode", choices=("http", "handler"), default="http")
@@ -121,12 +186,17 @@ def main() -> None:
     parser.add_argument(
         "--concurrent", type=int, default=16, help="handler mode: cadres answering side by side"
     )
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="http mode: seconds before the next answer"
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    # A poll cut short when a bot under test stops is answered 500: expected, not news.
+    logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
     if args.mode == "handler":
         asyncio.run(handler_mode(args))
     else:
-        raise SystemExit("--mode http: not available yet")
+        asyncio.run(http_mode(args))
 
 
 if __name__ == "__main__":

@@ -68,10 +68,12 @@ async def seed_roster(
 
 
 async def seed_reporting_cadres(db: Database, count: int, now: datetime) -> list[int]:
-    """`count` linked cadres, each with a cell of its own whose meeting was held yesterday
-    and is waiting for their report (`/baocao` goes straight to it). Their Telegram ids."""
+    """`count` linked cadres, each with a cell of its own whose meeting was held ten days ago
+    and is waiting for their report (`/baocao` goes straight to it; the report will be late).
+    Ten days: past the last overdue notice, so no reminder of it is sent while a benchmark
+    runs. Their Telegram ids."""
     user_ids = await seed_roster(db, cadres_count=count, cells_count=count, now=now)
-    started = now - timedelta(days=1)
+    started = now - timedelta(days=10)
     async with db.transaction() as conn:
         cell_ids = await _ids(conn, cells)
         rows = [
