@@ -100,15 +100,20 @@ class InboxWorker:
                     await _first_of(self.wake, stop)
 
     async def drain_once(self) -> int:
-        """Handle every update that is due now; how many were handled (done or parked)."""
+        """Handle every update that is due now; how many were handled (done or parked).
+
+        Reads the inbox again only when a pass took a full batch: updates stored during a
+        pass wake the worker (`wake`), so a second read just to find nothing would cost every
+        update one more transaction."""
         total = 0
         while True:
-            handled = await self._pass()
+            handled, full = await self._pass()
             total += handled
-            if not handled:
+            if not (handled and full):
                 return total
 
-    async def _pass(self) -> int:
+    async def _pass(self) -> tuple[int, bool]:
+        """Handle one batch; how many were handled, and whether the batch was full."""
         rows = await inbox.pending(self._db, messenger=self._messenger, limit=self._batch_size)
         now = self._clock.now()
         by_chat: dict[str, list[InboxRow]] = {}
@@ -121,7 +126,7 @@ class InboxWorker:
                 continue
             by_chat.setdefault(row.chat_key, []).append(row)
         counts = await asyncio.gather(*(self._handle_chat(chat) for chat in by_chat.values()))
-        return sum(counts)
+        return sum(counts), len(rows) >= self._batch_size
 
     async def _handle_chat(self, rows: list[InboxRow]) -> int:
         handled = 0
