@@ -16,12 +16,17 @@ import argparse
 import asyncio
 import importlib.util
 import logging
+import secrets
 import sys
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench.figures import percentile, versus
 from bench.handler_level import Cadre, HandlerLevel, Run
@@ -54,19 +59,33 @@ def describe(name: str, run: Run) -> list[str]:
 
 @asynccontextmanager
 async def fresh_database(backend: str, tmp: Path, postgres_url: str) -> AsyncIterator[str | None]:
-    """The URL of an empty, migrated database (None: the backend is not available here)."""
+    """The URL of an empty, migrated database (None: the backend is not available here).
+    On PostgreSQL a database of its own is created on the server and dropped afterwards."""
     if backend == "sqlite":
         url = f"sqlite+aiosqlite:///{tmp / 'bench.sqlite3'}"
-    else:
-        if importlib.util.find_spec("asyncpg") is None:
-            print("postgresql: skipped (the asyncpg driver is not installed)")
-            yield None
-            return
-        url = postgres_url
-    db = Database(url)
-    await migrate(db)
-    await db.close()
-    yield url
+        db = Database(url)
+        await migrate(db)
+        await db.close()
+        yield url
+        return
+    if importlib.util.find_spec("asyncpg") is None:
+        print("postgresql: skipped (the asyncpg driver is not installed)")
+        yield None
+        return
+    name = f"fieldreport_bench_{secrets.token_hex(4)}"
+    server = create_async_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    async with server.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        db = Database(url)
+        await migrate(db)
+        await db.close()
+        yield url
+    finally:
+        async with server.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        await server.dispose()
 
 
 async def handler_mode(args: argparse.Namespace) -> None:
