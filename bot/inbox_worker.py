@@ -104,7 +104,11 @@ class InboxWorker:
                     await _first_of(self.wake, stop)
 
     async def drain_once(self) -> int:
-        """Handle every update that is due now; how many were handled (done or parked)."""
+        """Handle every update that is due now; how many were handled (done or parked).
+
+        Reads the inbox again only when a pass took a full batch: updates stored during a
+        pass wake the worker (`wake`), so a second read just to find nothing would cost every
+        update one more transaction."""
         total = 0
         while True:
             handled, fetched = await self._pass()

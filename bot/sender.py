@@ -64,7 +64,8 @@ class RetryPolicy:
 
 class Pacer:
     """Spaces sends at least 1/`per_second` apart (no bursts), replies first; a chat gets a
-    short burst (`per_chat_burst`) then one message per `per_chat_interval`.
+    burst of `per_chat_burst` (1: none, Telegram's one message a second per chat) then one
+    message per `per_chat_interval`.
 
     PTB's AIORateLimiter is a leaky bucket that holds a second's worth: after any pause it lets
     a burst of 30 through on top of the steady 30/s, so one sliding second sees up to 60 and
@@ -74,7 +75,7 @@ class Pacer:
     """
 
     def __init__(
-        self, per_second: float, per_chat_interval: float = 1.0, per_chat_burst: int = 3
+        self, per_second: float, per_chat_interval: float = 1.0, per_chat_burst: int = 1
     ) -> None:
         self._interval = 1.0 / per_second
         self._per_chat_interval = per_chat_interval
@@ -148,14 +149,20 @@ class OutboxSender:
         wake: asyncio.Event | None = None,
         max_per_second: float | None = None,
         per_chat_interval: float = 1.0,
-        per_chat_burst: int = 3,
+        per_chat_burst: int = 1,
     ) -> None:
         self._db = db
         self._clock = clock
         self._messenger = messenger
         self._deliver = deliver
         self._batch_size = batch_size
-        self._slots = asyncio.Semaphore(concurrency)
+        # One set of send slots per lane: with a shared set, a broadcast's batch queues for
+        # every slot ahead of a reply, which then waits for the batch instead of the pacer
+        # serving it first (bench/replies_first.py measured a 6 s median reply).
+        self._slots = {
+            outbox.REPLY: asyncio.Semaphore(concurrency),
+            outbox.PROACTIVE: asyncio.Semaphore(concurrency),
+        }
         self._policy = policy or RetryPolicy()
         self._on_permanent_failure = on_permanent_failure
         self._pacer = (
@@ -289,7 +296,7 @@ class OutboxSender:
     async def _attempt(self, message: OutboxMessage) -> datetime | None:
         """`_send_one`, and a retry when even its outcome could not be recorded."""
         try:
-            async with self._slots:
+            async with self._slots.get(message.priority, self._slots[outbox.PROACTIVE]):
                 return await self._send_one(message)
         except Exception as exc:
             # The database, most likely: the row is still `sending`. If it was delivered, it
