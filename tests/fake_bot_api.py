@@ -32,6 +32,7 @@ class ApiCall:
     params: JSONDict
     ok: bool = True  # False when a failure was injected for this call
     result: Any = None  # what the API answered (a sent message carries its message_id)
+    at: float = field(default_factory=time.monotonic)  # when it arrived (rate checks)
 
 
 @dataclass
