@@ -136,12 +136,15 @@ class InboxWorker:
         """Handle one update; False when it will be retried (the chat must wait)."""
         try:
             parsed = self._parse(row.payload)
-        except UnparsableUpdate as exc:
+        except Exception as exc:  # also a reader tripping over odd data: retrying cannot help
+            reason = (
+                str(exc) if isinstance(exc, UnparsableUpdate) else f"{type(exc).__name__}: {exc}"
+            )
             log.warning(
                 "%s update %s cannot be read and is parked: %s", self._messenger,
-                row.update_key, exc,
+                row.update_key, reason,
             )  # fmt: skip
-            return await self._park(row, f"unparsable: {exc}", None)
+            return await self._park(row, f"unparsable: {reason}", None)
         try:
             async with self._db.unit_of_work() as conn:
                 replies = await self._respond(parsed) if parsed is not None else []
