@@ -170,3 +170,35 @@ async def test_a_full_disk_loses_no_answer_and_misplaces_none(
         assert any("full" in line for line in logs.lines)
     answers = await draft_answers(impatient_db, 1)
     assert (answers["start_time"], answers["end_time"]) == ("19:30", "21:15")
+
+
+async def test_a_read_only_database_logs_a_clear_error_and_telegram_keeps_the_update(
+    settings: Settings,
+    roster_db: Database,
+    clock: FakeClock,
+    api: FakeBotAPI,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # SQLite's URI form; `Database` makes the parent folder of the path it is given, so the
+    # working directory is the test's own.
+    monkeypatch.chdir(tmp_path)
+    read_only = Database(
+        f"sqlite+aiosqlite:///file:{tmp_path}/fieldreport.sqlite3?mode=ro&uri=true"
+    )
+    stranger = Person(api, 8401)
+    try:
+        with watching_logs() as logs:
+            async with running_bot(settings, read_only, clock, api) as app:
+                update_id = api.user(stranger.id).send("/start")
+                await logs.wait_for("readonly database")
+                assert not app.stop_event.is_set()  # the bot is still running
+        line = next(line for line in logs.lines if "readonly database" in line)
+        assert line.startswith("polling Telegram failed")  # one clear line, no traceback
+        # Not confirmed to Telegram: the update is still there to be fetched.
+        assert update_id in [update["update_id"] for update in api._updates]
+        assert stranger.messages == []
+    finally:
+        await read_only.close()
+    async with running_bot(settings, roster_db, clock, api):  # the disk is writable again
+        await stranger.expect_text("Chia sẻ số điện thoại")
