@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.clock import Clock
+from bot.errors import describe
 from bot.messages import Inbound, Outbound
 from bot.replies import queue_replies
 from storage import inbox
@@ -137,9 +138,7 @@ class InboxWorker:
         try:
             parsed = self._parse(row.payload)
         except Exception as exc:  # also a reader tripping over odd data: retrying cannot help
-            reason = (
-                str(exc) if isinstance(exc, UnparsableUpdate) else f"{type(exc).__name__}: {exc}"
-            )
+            reason = str(exc) if isinstance(exc, UnparsableUpdate) else describe(exc)
             log.warning(
                 "%s update %s cannot be read and is parked: %s", self._messenger,
                 row.update_key, reason,
@@ -161,7 +160,7 @@ class InboxWorker:
 
     async def _failed(self, row: InboxRow, parsed: Inbound | None, exc: Exception) -> bool:
         attempts = row.attempts + 1
-        error = f"{type(exc).__name__}: {exc}"
+        error = describe(exc)
         if attempts >= self._policy.max_attempts:
             log.error(
                 "%s update %s failed %d times and is parked: %s", self._messenger,

@@ -130,6 +130,7 @@ async def test_a_database_locked_past_the_busy_timeout_stores_both_answers_in_pl
                 an, api, clock, logs, monkeypatch, other.lock, release, "failed (attempt 1)"
             )
         assert any("database is locked" in line for line in logs.lines)
+        assert not any("19h30" in line for line in logs.lines)  # what An typed stays private
     answers = await draft_answers(impatient_db, 1)
     assert (answers["start_time"], answers["end_time"]) == ("19:30", "21:15")
 
@@ -195,6 +196,7 @@ async def test_a_read_only_database_logs_a_clear_error_and_telegram_keeps_the_up
                 assert not app.stop_event.is_set()  # the bot is still running
         line = next(line for line in logs.lines if "readonly database" in line)
         assert line.startswith("polling Telegram failed")  # one clear line, no traceback
+        assert "/start" not in line and "\n" not in line  # not what people typed, nor SQL
         # Not confirmed to Telegram: the update is still there to be fetched.
         assert update_id in [update["update_id"] for update in api._updates]
         assert stranger.messages == []
