@@ -19,20 +19,28 @@ from pathlib import Path
 from tests.reliability.crash_campaign import run_campaign
 
 
+def report_progress(kills: int, receipts: int) -> None:
+    if kills % 10 == 0:
+        print(f"… {kills} kills, {receipts} receipts so far", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=200)
-    parser.add_argument("--cadres", type=int, default=10)
+    parser.add_argument("--cadres", type=int, default=5)
     parser.add_argument("--cells", type=int, default=6, help="cells per cadre (2 reports each)")
-    parser.add_argument("--max-gap", type=int, default=12, help="most Bot API calls between kills")
+    parser.add_argument("--max-gap", type=int, default=30, help="most Bot API calls between kills")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, help="keep the database and bot.log here")
     args = parser.parse_args()
     started = time.monotonic()
-    with tempfile.TemporaryDirectory() as workdir:
+    with tempfile.TemporaryDirectory() as scratch:
+        workdir = args.workdir or Path(scratch)
+        workdir.mkdir(parents=True, exist_ok=True)
         figures = asyncio.run(
             run_campaign(
-                Path(workdir), kills=args.kills, cadres=args.cadres, seed=args.seed,
-                cells=args.cells, max_gap=args.max_gap,
+                workdir, kills=args.kills, cadres=args.cadres, seed=args.seed,
+                cells=args.cells, max_gap=args.max_gap, progress=report_progress,
             )
         )  # fmt: skip
     print(
