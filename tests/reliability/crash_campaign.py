@@ -137,7 +137,9 @@ class Cadre:
         if number >= 2 * self.cells:
             return False
         day = self.today - timedelta(days=1 if number % 2 == 0 else 32)
-        await self.type("/baocao", "Ngày khác")
+        # The list of meetings (with «Ngày khác» among its buttons), or, with none to list,
+        # a note that names the button.
+        await self.type("/baocao", "báo cáo buổi sinh hoạt nào?", "Ngày khác")
         await self.press("Ngày khác", "chi bộ nào?")
         await self.press(f"Chi bộ số {self.index}-{number // 2}", "họp ngày nào?")
         await self.type(f"{day:%d/%m/%Y}", "có diễn ra không?")
@@ -205,7 +207,8 @@ async def run_campaign(
     bounds the Bot API calls between kills (by default: kills spread over the reports)."""
     rng = random.Random(seed)
     if max_gap is None:
-        max_gap = max(2, 2 * cadres * reports_per_cadre * CALLS_PER_REPORT // max(kills, 1))
+        # Even the longest gaps all fit in the reports: every kill lands during them.
+        max_gap = max(2, cadres * reports_per_cadre * CALLS_PER_REPORT // (kills + 1))
     api = FakeBotAPI()
     figures = Figures()
     async with serve(api) as base_url:
