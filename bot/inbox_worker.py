@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.clock import Clock
+from bot.errors import describe
 from bot.messages import Inbound, Outbound
 from bot.replies import queue_replies
 from storage import inbox
@@ -146,12 +147,13 @@ class InboxWorker:
         """Handle one update; False when it will be retried (the chat must wait)."""
         try:
             parsed = self._parse(row.payload)
-        except UnparsableUpdate as exc:
+        except Exception as exc:  # also a reader tripping over odd data: retrying cannot help
+            reason = str(exc) if isinstance(exc, UnparsableUpdate) else describe(exc)
             log.warning(
                 "%s update %s cannot be read and is parked: %s", self._messenger,
-                row.update_key, exc,
+                row.update_key, reason,
             )  # fmt: skip
-            return await self._park(row, f"unparsable: {exc}", None)
+            return await self._park(row, f"unparsable: {reason}", None)
         try:
             async with self._db.unit_of_work() as conn:
                 if not await inbox.lock_for_handling(conn, row):
@@ -172,7 +174,7 @@ class InboxWorker:
 
     async def _failed(self, row: InboxRow, parsed: Inbound | None, exc: Exception) -> bool:
         attempts = row.attempts + 1
-        error = f"{type(exc).__name__}: {exc}"
+        error = describe(exc)
         if attempts >= self._policy.max_attempts:
             log.error(
                 "%s update %s failed %d times and is parked: %s", self._messenger,

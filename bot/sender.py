@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from bot.backoff import sleep_unless_stopped
 from bot.clock import Clock
 from storage import outbox
 from storage.db import Database
@@ -356,7 +357,8 @@ class OutboxSender:
         """Drain until `stop` is set. Replies and proactive messages are two lanes drained
         side by side, so a reply never waits for a broadcast's batch to finish; the pacer
         gives replies the next free slot."""
-        await self.recover()
+        if not await self._recover_until_done(stop, idle_seconds):
+            return
         lanes = {outbox.REPLY: asyncio.Event(), outbox.PROACTIVE: asyncio.Event()}
         relay = asyncio.create_task(self._relay_wakes(stop, list(lanes.values())))
         try:
@@ -365,6 +367,22 @@ class OutboxSender:
             )
         finally:
             relay.cancel()
+
+    async def _recover_until_done(self, stop: asyncio.Event, retry_seconds: float) -> bool:
+        """`recover`, retried while the database refuses (locked, full, read-only): the
+        bot goes on receiving meanwhile, and nothing is sent before the interrupted rows are
+        back in their place. False when stopped first."""
+        while not stop.is_set():
+            try:
+                await self.recover()
+                return True
+            except Exception as exc:
+                log.warning(
+                    "outbox sender cannot requeue interrupted sends (%s); retrying in %.0f s",
+                    type(exc).__name__, retry_seconds,
+                )  # fmt: skip
+                await sleep_unless_stopped(retry_seconds, stop)
+        return False
 
     async def _relay_wakes(self, stop: asyncio.Event, lanes: list[asyncio.Event]) -> None:
         """One wake-up (a message was queued) reaches every lane."""

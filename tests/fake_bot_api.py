@@ -35,11 +35,17 @@ class ApiCall:
     at: float = field(default_factory=time.monotonic)  # when it arrived (rate checks)
 
 
+# `Failure.status` for a connection that cannot be opened (nothing reached the API).
+REFUSED = -1
+
+
 @dataclass
 class Failure:
-    status: int  # 429, 5xx, or 0 for a timeout
+    status: int  # 429, 5xx, 0 for a timeout, or REFUSED
     retry_after: int = 1
     description: str = "Injected failure"
+    # A timeout after Telegram did the work: the message exists, the bot never hears so.
+    delivered: bool = False
 
 
 @dataclass
@@ -113,11 +119,18 @@ class FakeBotAPI:
         status, body = await self.call(method, params)
         if status == 0:
             raise httpx.ReadTimeout("injected timeout", request=request)
+        if status == REFUSED:
+            raise httpx.ConnectError("injected: connection refused", request=request)
         return httpx.Response(status, json=body)
 
     async def call(self, method: str, params: JSONDict) -> tuple[int, JSONDict]:
         pending = self._failures.get(method)
         failure = pending.pop(0) if pending else None
+        if failure is not None and failure.delivered:
+            result = await self._result(method, params)
+            self.calls.append(ApiCall(method, params, result=result))
+            self._notify()
+            return 0, error_body(failure)
         if failure is not None:
             self.calls.append(ApiCall(method, params, ok=False))
             self._notify()

@@ -24,7 +24,7 @@ class _MethodHandler(tornado.web.RequestHandler):
         content_type = self.request.headers.get("Content-Type", "")
         params = parse_body(content_type, self.request.body)
         status, body = await self.api.call(method, params)
-        self.set_status(status or 504)
+        self.set_status(status if status > 0 else 504)  # a timeout or refusal: a gateway error
         self.finish(body)
 
     get = post

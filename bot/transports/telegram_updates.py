@@ -23,6 +23,7 @@ from telegram.request._requestparameter import RequestParameter
 
 from bot.backoff import Backoff, Sleep, sleep_unless_stopped
 from bot.clock import Clock
+from bot.errors import describe
 from bot.transports.inbox_webhook import InboxWebhookHandler
 from storage import inbox
 from storage.db import Database
@@ -139,9 +140,8 @@ class Poller:
             except Exception as exc:
                 delay = self._backoff.next_delay()
                 log.warning(
-                    "polling Telegram failed (%s: %s); retrying in %.0f s",
-                    type(exc).__name__, exc, delay,
-                )  # fmt: skip
+                    "polling Telegram failed (%s); retrying in %.0f s", describe(exc), delay
+                )
                 await sleep_unless_stopped(delay, stop)
                 continue
             self._backoff.reset()
