@@ -8,6 +8,8 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.clock import FakeClock
 from bot.settings import Settings
 from bot.status_commands import backup_command, sqlite_path, status_command
@@ -16,6 +18,8 @@ from storage.db import Database
 from storage.outbox import enqueue, mark_failed, messages
 from tests.test_bot_process import run_cli
 from tests.test_migrations import HEAD
+
+SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 
 async def test_status_on_a_planned_roster(
@@ -73,6 +77,7 @@ def count_units(path: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM units").fetchone()[0])
 
 
+@SQLITE_ONLY  # `backup` copies a SQLite file (PostgreSQL: pg_dump)
 async def test_backup_while_a_writer_holds_the_lock(
     settings: Settings, roster_db: Database, tmp_path: Path
 ) -> None:
@@ -92,6 +97,7 @@ async def test_backup_while_a_writer_holds_the_lock(
     assert not (tmp_path / "copy" / "b.sqlite3.partial").exists()
 
 
+@SQLITE_ONLY  # `backup` copies a SQLite file (PostgreSQL: pg_dump)
 async def test_backup_refusals(settings: Settings, roster_db: Database, tmp_path: Path) -> None:
     target = tmp_path / "b.sqlite3"
     target.write_bytes(b"keep me")
@@ -106,6 +112,7 @@ async def test_backup_refusals(settings: Settings, roster_db: Database, tmp_path
     )
 
 
+@SQLITE_ONLY  # `backup` copies a SQLite file (PostgreSQL: pg_dump)
 async def test_status_and_backup_as_processes(
     settings: Settings, roster_db: Database, tmp_path: Path
 ) -> None:
