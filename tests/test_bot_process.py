@@ -109,7 +109,9 @@ async def step(person: Person, action: Callable[[], object], expected: str) -> s
     return await person.expect_text(expected, before)
 
 
-async def test_kill_9_in_the_middle_of_a_report_loses_no_answer(database_url: str) -> None:
+async def test_kill_9_in_the_middle_of_a_report_loses_no_answer_and_it_is_sent(
+    database_url: str,
+) -> None:
     api = FakeBotAPI()
     an = Person(api, 7101)
     yesterday = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date() - timedelta(days=1)
@@ -143,6 +145,27 @@ async def test_kill_9_in_the_middle_of_a_report_loses_no_answer(database_url: st
             await step(an, lambda: an.api.user(an.id).send("/baocao"), resumed)
             await an.expect_text("kết thúc lúc mấy giờ?", before)
             await step(an, lambda: press(an, "◀️ Quay lại"), "Câu trả lời hiện tại: 19:30")
+            # … and the report goes on to its receipt and the committee's copy.
+            await step(an, lambda: an.api.user(an.id).send("19h30"), "kết thúc lúc mấy giờ?")
+            for typed, next_question in (("21:45", "được miễn"), ("2", "có mặt"),
+                                         ("28", "vắng có lý do"), ("2", "Có cả ba")):  # fmt: skip
+                await step(an, lambda typed=typed: an.api.user(an.id).send(typed), next_question)
+            await step(an, lambda: press(an, "✅ Có cả ba"), "bước nào?")
+            await step(an, lambda: press(an, "✅ Đủ tất cả các bước"), "phát biểu")
+            await step(an, lambda: an.api.user(an.id).send("10"), "Câu")
+            for label in ("Đầy đủ", "Thực hiện tốt", "≥ 90 %", "Tốt"):
+                await step(an, lambda label=label: press(an, label), "Câu")
+            await step(an, lambda: press(an, "Không có gì thêm"), "Đạt chất lượng")
+            receipt = await step(an, lambda: press(an, "📨 Gửi báo cáo"), "Số biên nhận")
+            assert "BC-" in receipt
+
+            def forwards() -> list[str]:
+                texts = (str(m["text"]) for m in api.messages_to(-100777))
+                return [text for text in texts if "BÁO CÁO DỰ SINH HOẠT CHI BỘ" in text]
+
+            await api.wait_for(lambda: bool(forwards()), within=60)
+            (forward,) = forwards()
+            assert "Thời gian: 19:30–21:45" in forward
         finally:
             process.send_signal(signal.SIGTERM)
             await asyncio.wait_for(process.wait(), 60)
