@@ -88,11 +88,11 @@ async def fresh_database(backend: str, tmp: Path, postgres_url: str) -> AsyncIte
         await server.dispose()
 
 
-async def handler_mode(args: argparse.Namespace) -> None:
+async def handler_mode(args: argparse.Namespace) -> dict[str, float] | None:
     with tempfile.TemporaryDirectory() as tmp:
         async with fresh_database(args.backend, Path(tmp), args.postgres_url) as url:
             if url is None:
-                return
+                return None
             settings = load_settings(
                 _env_file=None, telegram_bot_token="123456:BENCH-TOKEN",
                 telegram_base_url="http://127.0.0.1:9/bot", database_url=url,
@@ -128,14 +128,20 @@ async def handler_mode(args: argparse.Namespace) -> None:
     print("targets:")
     for name, figure in targets.items():
         print(f"  {name + ':':<28}{figure}")
+    return {
+        "answers/s alone": alone.answers / alone.wall_seconds,
+        "p99 alone (ms)": percentile(alone_ms, 0.99),
+        "CPU per answer (ms)": alone_cpu,
+        f"p99 {args.concurrent} side by side (ms)": percentile(together_ms, 0.99),
+    }
 
 
-async def http_mode(args: argparse.Namespace) -> None:
+async def http_mode(args: argparse.Namespace) -> dict[str, float] | None:
     runs: dict[str, Run] = {}
     with tempfile.TemporaryDirectory() as tmp:
         async with fresh_database(args.backend, Path(tmp), args.postgres_url) as url:
             if url is None:
-                return
+                return None
             db = Database(url)
             user_ids = await seed_reporting_cadres(db, 1 + args.cadres, datetime.now(UTC))
             await db.close()
@@ -191,12 +197,33 @@ async def http_mode(args: argparse.Namespace) -> None:
               f"p50 {percentile(p_ours, 0.5) / percentile(p_theirs, 0.5):.2f}, "
               f"p99 {percentile(p_ours, 0.99) / percentile(p_theirs, 0.99):.2f}, "
               f"answers/s {speed:.2f}")  # fmt: skip
+    ours_ms = [latency * 1000 for latency in project.latencies]
+    return {
+        "answers/s": project.answers / project.wall_seconds,
+        "p50 (ms)": percentile(ours_ms, 0.5),
+        "p99 (ms)": percentile(ours_ms, 0.99),
+        "CPU per answer (ms)": project.cpu_seconds * 1000 / project.answers,
+    }
+
+
+def side_by_side(figures: dict[str, dict[str, float] | None]) -> None:
+    """The project's figures on each backend of this run, and PostgreSQL's / SQLite's."""
+    sqlite, postgresql = figures.get("sqlite"), figures.get("postgresql")
+    if sqlite is None or postgresql is None:
+        return
+    print("project, SQLite vs PostgreSQL (same run):")
+    for name, value in sqlite.items():
+        other = postgresql[name]
+        print(f"  {name + ':':<34}{value:9.1f} {other:9.1f}   ratio {other / value:.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--mode", choices=("http", "handler"), default="http")
-    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument(
+        "--backend", choices=("sqlite", "postgresql", "both"), default="sqlite",
+        help="both: SQLite, then PostgreSQL, and the two side by side",
+    )  # fmt: skip
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
     parser.add_argument(
         "--cadres", type=int, default=4,
@@ -212,10 +239,13 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     # A poll cut short when a bot under test stops is answered 500: expected, not news.
     logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
-    if args.mode == "handler":
-        asyncio.run(handler_mode(args))
-    else:
-        asyncio.run(http_mode(args))
+    run = handler_mode if args.mode == "handler" else http_mode
+    backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+    figures: dict[str, dict[str, float] | None] = {}
+    for backend in backends:
+        args.backend = backend
+        figures[backend] = asyncio.run(run(args))
+    side_by_side(figures)
 
 
 if __name__ == "__main__":

@@ -31,11 +31,9 @@ REPORT_STEPS: tuple[Step, ...] = (
     Step("press", "Thường kỳ"),
     Step("send", "19h30"),
     Step("send", "21:45"),
-    Step("press", f"{MEMBER_COUNT} (theo danh sách)"),
-    Step("send", "2"),  # exempt
+    Step("send", "2"),  # exempt (the member count comes from the roster)
     Step("send", "28"),  # present
-    Step("send", "2"),  # excused
-    Step("send", "0"),  # unexcused
+    Step("send", "2"),  # excused (unexcused is computed)
     Step("press", "Có"),  # the secretary prepared
     Step("press", "Có"),  # the committee met beforehand
     Step("press", "Có"),  # a draft resolution
@@ -44,12 +42,14 @@ REPORT_STEPS: tuple[Step, ...] = (
     Step("send", "10 người"),
     Step("press", "Đầy đủ"),
     Step("press", "Thực hiện tốt"),
-    Step("press", "≥ 90%"),
+    Step("press", "≥ 90 %"),
     Step("press", "Tốt"),
+    Step("send", "Đường làng đã được bê tông hóa"),  # the situation at the grassroots
     Step("send", "Chi bộ sinh hoạt nghiêm túc, đúng giờ"),
-    Step("send", "Đề nghị cấp kinh phí sửa nhà văn hóa"),
+    Step("send", "Đề nghị cấp kinh phí sửa nhà văn hóa"),  # then the review
+    Step("press", "📎 Gửi kèm ảnh"),
     Step("photo", "PHOTO-1"),
     Step("photo", "PHOTO-2"),
-    Step("press", "✔️ Xong"),  # the review
+    Step("press", "✔️ Xong"),  # the review again
     Step("press", "📨 Gửi báo cáo"),  # the receipt
 )
