@@ -9,6 +9,7 @@ import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -149,12 +150,12 @@ async def test_kill_9_in_the_middle_of_a_report_loses_no_answer_and_it_is_sent(
             await step(an, lambda: an.api.user(an.id).send("19h30"), "kết thúc lúc mấy giờ?")
             for typed, next_question in (("21:45", "được miễn"), ("2", "có mặt"),
                                          ("28", "vắng có lý do"), ("2", "Có cả ba")):  # fmt: skip
-                await step(an, lambda typed=typed: an.api.user(an.id).send(typed), next_question)
+                await step(an, partial(an.api.user(an.id).send, typed), next_question)
             await step(an, lambda: press(an, "✅ Có cả ba"), "bước nào?")
             await step(an, lambda: press(an, "✅ Đủ tất cả các bước"), "phát biểu")
             await step(an, lambda: an.api.user(an.id).send("10"), "Câu")
             for label in ("Đầy đủ", "Thực hiện tốt", "≥ 90 %", "Tốt"):
-                await step(an, lambda label=label: press(an, label), "Câu")
+                await step(an, partial(press, an, label), "Câu")
             await step(an, lambda: press(an, "Không có gì thêm"), "Đạt chất lượng")
             receipt = await step(an, lambda: press(an, "📨 Gửi báo cáo"), "Số biên nhận")
             assert "BC-" in receipt
