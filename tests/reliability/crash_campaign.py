@@ -147,8 +147,9 @@ class Cadre:
         # The list of meetings (with «Ngày khác» among its buttons), or, with none to list,
         # a note that names the button.
         await self.type("/baocao", "báo cáo buổi sinh hoạt nào?", "Ngày khác")
-        await self.press("Ngày khác", "chi bộ nào?")
-        await self.press(f"Chi bộ số {self.index}-{number // 2}", "họp ngày nào?")
+        # A cadre of one cell is asked the day at once.
+        if "chi bộ nào?" in await self.press("Ngày khác", "chi bộ nào?", "họp ngày nào?"):
+            await self.press(f"Chi bộ số {self.index}-{number // 2}", "họp ngày nào?")
         await self.type(f"{day:%d/%m/%Y}", "có diễn ra không?")
         tag = f"cadre {self.index} report {number}"
         minute = 5 + (self.index * 7 + number * 11) % 50
