@@ -140,6 +140,7 @@ class ReminderScheduler:
         self._args = (db, clock, settings, wake)
         self._lock = asyncio.Lock()  # one job at a time: they share the write lock anyway
         self._running: set[asyncio.Task[Any]] = set()
+        self._stopping = False
         self.scheduler = AsyncIOScheduler(
             timezone=settings.tz,
             job_defaults={
@@ -183,6 +184,7 @@ class ReminderScheduler:
                 self._running.discard(task)
 
     def start(self) -> None:
+        self._stopping = False
         self.scheduler.start()
         task = asyncio.get_running_loop().create_task(
             self._run(startup_job), name="reminders-startup"
@@ -192,7 +194,10 @@ class ReminderScheduler:
 
     async def stop(self) -> None:
         """Stop triggering; cancel a job still running (its transaction rolls back)."""
-        if self.scheduler.running:
+        # On SIGTERM the runtime and the leader's duties both stop it; AsyncIOScheduler
+        # leaves `running` only in a later callback, where a second shutdown would raise.
+        if self.scheduler.running and not self._stopping:
+            self._stopping = True
             self.scheduler.shutdown(wait=False)
             await asyncio.sleep(0)  # AsyncIOScheduler shuts down in a callback of the loop
         for task in list(self._running):

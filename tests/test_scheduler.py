@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
 
@@ -124,3 +125,23 @@ async def test_other_jobs_of_the_same_shape_can_be_added(
     scheduler.add(enqueue_job, CronTrigger(hour=7, minute=0), "digests")
     job = scheduler.scheduler.get_job("digests")
     assert job is not None and job.args == (enqueue_job,)
+
+
+async def test_stopping_twice_at_once_shuts_the_scheduler_down_once(
+    db: Database, settings: Settings, clock: FakeClock
+) -> None:
+    """On SIGTERM the runtime's stop and the leader's duties both stop the scheduler."""
+    loop = asyncio.get_running_loop()
+    errors: list[dict[str, Any]] = []
+    previous = loop.get_exception_handler()
+    loop.set_exception_handler(lambda _loop, context: errors.append(context))
+    try:
+        scheduler = ReminderScheduler(db, clock, settings, asyncio.Event())
+        scheduler.start()
+        await asyncio.gather(scheduler.stop(), scheduler.stop())
+        for _ in range(3):  # AsyncIOScheduler shuts down in callbacks of the loop
+            await asyncio.sleep(0)
+    finally:
+        loop.set_exception_handler(previous)
+    assert not scheduler.scheduler.running
+    assert [str(error.get("exception")) for error in errors] == []

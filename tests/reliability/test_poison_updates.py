@@ -16,7 +16,7 @@ from bot.clock import FakeClock
 from storage import inbox
 from storage.db import Database
 from tests.chat_driver import Person
-from tests.conftest import COMMITTEE_CHAT_ID
+from tests.conftest import ADMIN_ID, COMMITTEE_CHAT_ID
 from tests.fake_bot_api import FakeBotAPI
 from tests.harness import AnyApplication
 from tests.reliability.sizes import FUZZ_EXAMPLES
@@ -38,8 +38,12 @@ async def test_one_unparsable_update_does_not_stop_the_next_start(
         before = len(api.calls)
         (greeting,) = await Person(api, 8101).send("/start")
     assert LINKING_PROMPT in greeting
-    # Answered after the poison, with nothing in between but the answer itself.
-    assert [call.method for call in api.calls[before:]] == ["sendMessage"]
+    # The admins are told of the parked update, beside the answer (in either order).
+    (notice,) = await api.wait_for_messages(ADMIN_ID, 1)
+    assert "không xử lý được" in notice["text"] and "8100" in notice["text"]
+    # Answered after the poison, with nothing in between but the answer and that notice.
+    sends = [(call.method, int(call.params["chat_id"])) for call in api.calls[before:]]
+    assert sorted(sends) == [("sendMessage", 8101), ("sendMessage", ADMIN_ID)]
     (parked,) = await inbox.rows(roster_db, update_key=str(bad))
     assert parked["status"] == "dead" and parked["last_error"].startswith("unparsable")
     assert logs.count(f"update {bad} cannot be read and is parked") == 1
