@@ -121,6 +121,11 @@ class FakeZaloAPI:
             return _ok({"id": "bot-1", "account_name": "fieldreport", "can_join_groups": False})
         return _ok(True)  # setWebhook, deleteWebhook, sendChatAction
 
+    def deliver_again(self, update: JSONDict) -> None:
+        """An update whose poll died unanswered goes first to the next poll."""
+        self._updates.insert(0, update)
+        self._notify()
+
     async def _get_updates(self) -> httpx.Response:
         if not self._updates:
             # Long polling: hold briefly (the real API holds up to `timeout` seconds).
