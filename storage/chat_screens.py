@@ -33,10 +33,7 @@ async def save(
     expects_text: bool,
     shown_at: datetime,
 ) -> None:
-    encoded = json.dumps(
-        {"choices": [list(choice) for choice in choices], "expects_text": expects_text},
-        ensure_ascii=False,
-    )
+    encoded = _encode(choices, expects_text)
     where = (chat_screens.c.messenger == messenger, chat_screens.c.chat_id == chat_id)
     newer = (await conn.execute(select(chat_screens.c.shown_at).where(*where))).scalar()
     if newer is not None and newer > shown_at:
@@ -48,6 +45,38 @@ async def save(
         insert(chat_screens).values(
             messenger=messenger, chat_id=chat_id, screen=encoded, shown_at=shown_at
         )
+    )
+
+
+async def restore(
+    conn: AsyncConnection,
+    *,
+    messenger: str,
+    chat_id: str,
+    written_at: datetime,
+    previous: StoredScreen | None,
+) -> None:
+    """A screen saved before its send, whose send then failed: the chat's screen is again
+    the one before it, unless a newer screen has replaced it meanwhile."""
+    where = (chat_screens.c.messenger == messenger, chat_screens.c.chat_id == chat_id)
+    current = (await conn.execute(select(chat_screens.c.shown_at).where(*where))).scalar()
+    if current != written_at:
+        return
+    await conn.execute(delete(chat_screens).where(*where))
+    if previous is not None:
+        await conn.execute(
+            insert(chat_screens).values(
+                messenger=messenger, chat_id=chat_id,
+                screen=_encode(previous.choices, previous.expects_text),
+                shown_at=previous.shown_at,
+            )
+        )  # fmt: skip
+
+
+def _encode(choices: tuple[tuple[str, str], ...], expects_text: bool) -> str:
+    return json.dumps(
+        {"choices": [list(choice) for choice in choices], "expects_text": expects_text},
+        ensure_ascii=False,
     )
 
 

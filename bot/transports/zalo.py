@@ -117,8 +117,32 @@ class ZaloSender:
         self.public_url = public_url
 
     async def send(self, outbound: Outbound) -> str | None:
-        # Taken before sending: the person may answer the moment Zalo shows the message.
+        # The screen is recorded before sending: the person may answer the moment Zalo shows
+        # the message, before this send returns. If the send fails, the screen before it is
+        # restored.
         shown_at = self._clock.now()
+        screen = screen_of(outbound)
+        previous = None
+        if screen is not None:
+            previous = await chat_screens.load(self._db, MESSENGER, outbound.chat_id)
+            async with self._db.transaction() as conn:
+                await chat_screens.save(
+                    conn, messenger=MESSENGER, chat_id=outbound.chat_id,
+                    choices=screen.choices, expects_text=screen.expects_text,
+                    shown_at=shown_at,
+                )  # fmt: skip
+        try:
+            return await self._send_parts(outbound)
+        except BaseException:
+            if screen is not None:
+                async with self._db.transaction() as conn:
+                    await chat_screens.restore(
+                        conn, messenger=MESSENGER, chat_id=outbound.chat_id,
+                        written_at=shown_at, previous=previous,
+                    )  # fmt: skip
+            raise
+
+    async def _send_parts(self, outbound: Outbound) -> str | None:
         text = html_to_plain(outbound.text)
         last: str | None = None
         if outbound.attachment is not None:
@@ -127,14 +151,6 @@ class ZaloSender:
             text, last = await self._photos(outbound, text)
         for part in split_lines(render(text, outbound)):
             last = await self._client.send_message(outbound.chat_id, part)
-        screen = screen_of(outbound)
-        if screen is not None:
-            async with self._db.transaction() as conn:
-                await chat_screens.save(
-                    conn, messenger=MESSENGER, chat_id=outbound.chat_id,
-                    choices=screen.choices, expects_text=screen.expects_text,
-                    shown_at=shown_at,
-                )  # fmt: skip
         return last
 
     async def _attachment(self, outbound: Outbound, text: str) -> tuple[str, str | None]:
