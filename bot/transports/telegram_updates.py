@@ -21,9 +21,8 @@ from telegram.request import BaseRequest, RequestData
 # How PTB itself encodes a parameter (RequestData is final and takes these).
 from telegram.request._requestparameter import RequestParameter
 
-from bot.backoff import Backoff, Sleep, sleep_unless_stopped
+from bot.backoff import Backoff, Sleep, poll_forever, until_it_works
 from bot.clock import Clock
-from bot.errors import describe
 from bot.transports.inbox_webhook import InboxWebhookHandler
 from storage import inbox
 from storage.db import Database
@@ -86,24 +85,15 @@ def _dig(data: Any, *keys: str) -> Any:
 async def connect(
     bot: Bot, stop: asyncio.Event, *, backoff: Backoff | None = None, sleep: Sleep | None = None
 ) -> bool:
-    """`getMe` until it works (one log line per failed attempt, no traceback); False when
-    stopped first. A refused token raises `BadToken`: retrying cannot help."""
-    backoff = backoff or Backoff()
-    while not stop.is_set():
-        try:
-            await bot.initialize()
-        except InvalidToken as exc:
-            raise BadToken(str(exc)) from exc
-        except (TelegramError, OSError) as exc:
-            delay = backoff.next_delay()
-            log.warning(
-                "cannot reach the Telegram Bot API (%s: %s); attempt %d, retrying in %.0f s",
-                type(exc).__name__, exc, backoff.failures, delay,
-            )  # fmt: skip
-            await (sleep(delay) if sleep is not None else sleep_unless_stopped(delay, stop))
-            continue
-        return True
-    return False
+    """`getMe` until it works; False when stopped first. A refused token raises `BadToken`:
+    retrying cannot help."""
+    try:
+        return await until_it_works(
+            bot.initialize, what="the Telegram Bot API", transient=(TelegramError, OSError),
+            fatal=(InvalidToken,), stop=stop, backoff=backoff, sleep=sleep,
+        )  # fmt: skip
+    except InvalidToken as exc:
+        raise BadToken(str(exc)) from exc
 
 
 class Poller:
@@ -131,22 +121,10 @@ class Poller:
 
     async def run(self, stop: asyncio.Event) -> None:
         await self._bot.delete_webhook()
-        while not stop.is_set():
-            try:
-                accepted = await self.poll_once()
-            except InvalidToken:
-                log.error("Telegram refuses the bot token; polling stops")
-                raise
-            except Exception as exc:
-                delay = self._backoff.next_delay()
-                log.warning(
-                    "polling Telegram failed (%s); retrying in %.0f s", describe(exc), delay
-                )
-                await sleep_unless_stopped(delay, stop)
-                continue
-            self._backoff.reset()
-            if accepted:
-                self._on_accepted()
+        await poll_forever(
+            self.poll_once, what="Telegram", fatal=InvalidToken, on_accepted=self._on_accepted,
+            stop=stop, backoff=self._backoff,
+        )  # fmt: skip
 
     async def poll_once(self) -> int:
         """One `getUpdates`; the updates are committed to the inbox before the offset moves

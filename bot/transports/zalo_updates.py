@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from bot.backoff import Backoff, Sleep, sleep_unless_stopped
+from bot.backoff import Backoff, Sleep, poll_forever, until_it_works
 from bot.clock import Clock
 from bot.transports.inbox_webhook import InboxWebhookHandler
 from bot.transports.zalo import MESSENGER
@@ -52,22 +52,11 @@ async def connect(
 ) -> bool:  # fmt: skip
     """`getMe` until it works; False when stopped first. A refused token raises
     `ZaloUnauthorized`: retrying cannot help."""
-    backoff = backoff or Backoff()
-    while not stop.is_set():
-        try:
-            await client.get_me()
-        except (ZaloNetworkError, ZaloError) as exc:
-            if isinstance(exc, ZaloUnauthorized):
-                raise
-            delay = backoff.next_delay()
-            log.warning(
-                "cannot reach the Zalo Bot API (%s); attempt %d, retrying in %.0f s",
-                exc, backoff.failures, delay,
-            )  # fmt: skip
-            await (sleep(delay) if sleep is not None else sleep_unless_stopped(delay, stop))
-            continue
-        return True
-    return False
+
+    return await until_it_works(
+        client.get_me, what="the Zalo Bot API", transient=(ZaloNetworkError, ZaloError),
+        fatal=(ZaloUnauthorized,), stop=stop, backoff=backoff, sleep=sleep,
+    )  # fmt: skip
 
 
 class Poller:
@@ -95,20 +84,10 @@ class Poller:
             await self._client.delete_webhook()
         except (ZaloError, ZaloNetworkError) as exc:
             log.info("could not delete the Zalo webhook before polling: %s", exc)
-        while not stop.is_set():
-            try:
-                accepted = await self.poll_once()
-            except ZaloUnauthorized:
-                log.error("Zalo refuses ZALO_BOT_TOKEN; polling stops")
-                raise
-            except Exception as exc:
-                delay = self._backoff.next_delay()
-                log.warning("polling Zalo failed (%s); retrying in %.1f s", exc, delay)
-                await sleep_unless_stopped(delay, stop)
-                continue
-            self._backoff.reset()
-            if accepted:
-                self._on_accepted()
+        await poll_forever(
+            self.poll_once, what="Zalo", fatal=ZaloUnauthorized, on_accepted=self._on_accepted,
+            stop=stop, backoff=self._backoff,
+        )  # fmt: skip
 
     async def poll_once(self) -> int:
         """One `getUpdates`: 1 when a new update was stored, 0 for nothing or a replay."""
