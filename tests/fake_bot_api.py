@@ -46,6 +46,7 @@ class Failure:
     description: str = "Injected failure"
     # A timeout after Telegram did the work: the message exists, the bot never hears so.
     delivered: bool = False
+    chat_id: int | None = None  # only calls to this chat fail (None: any call)
 
 
 @dataclass
@@ -124,8 +125,7 @@ class FakeBotAPI:
         return httpx.Response(status, json=body)
 
     async def call(self, method: str, params: JSONDict) -> tuple[int, JSONDict]:
-        pending = self._failures.get(method)
-        failure = pending.pop(0) if pending else None
+        failure = self._next_failure(method, params)
         if failure is not None and failure.delivered:
             result = await self._result(method, params)
             self.calls.append(ApiCall(method, params, result=result))
@@ -140,6 +140,13 @@ class FakeBotAPI:
             self.calls.append(ApiCall(method, params, result=result))
             self._notify()
         return 200, {"ok": True, "result": result}
+
+    def _next_failure(self, method: str, params: JSONDict) -> Failure | None:
+        pending = self._failures.get(method, [])
+        for index, failure in enumerate(pending):
+            if failure.chat_id is None or str(failure.chat_id) == str(params.get("chat_id")):
+                return pending.pop(index)
+        return None
 
     async def _result(self, method: str, params: JSONDict) -> Any:
         if method == "getMe":
